@@ -1,0 +1,95 @@
+// Streaming watch: HTTP 200, chunked, one JSON event per line. Objects become single-row Tables when the client
+// asked for Tables (column definitions only in the first event), like `kubectl get -w` expects.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { GVR, KObject } from '../cluster/api-types'
+import type { Store, WatchEvent, WatchOptions } from '../cluster/store/types'
+import { toStatusError } from './http-util'
+import { buildTable, partialObjectMetadata, type IncludeObject, type Printer } from './tables/index'
+
+export interface WatchRequest {
+  store: Store
+  gvr: GVR
+  opts: WatchOptions
+  /** Adds kind/apiVersion to stored objects before they go out. */
+  typeMeta(obj: KObject): KObject
+  table?: { printer: Printer; include: IncludeObject; contentType: string; now: () => number }
+  partialMetadata?: boolean
+  timeoutSeconds?: number
+}
+
+/** Open watches, so closing the server can end them cleanly. */
+export class WatchRegistry {
+  private ends = new Set<() => void>()
+  add(end: () => void): () => void {
+    this.ends.add(end)
+    return () => this.ends.delete(end)
+  }
+  closeAll(): void {
+    for (const end of [...this.ends]) end()
+  }
+  get size(): number {
+    return this.ends.size
+  }
+}
+
+export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRequest, registry: WatchRegistry): void {
+  res.writeHead(200, {
+    'Content-Type': w.table?.contentType ?? 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  })
+  // Send the headers now: a watch with no events yet must still look established to the client.
+  res.flushHeaders()
+  let first = true
+  let ended = false
+  let unsubscribe: (() => void) | undefined
+  let timer: NodeJS.Timeout | undefined
+  let unregister: (() => void) | undefined
+
+  const end = () => {
+    if (ended) return
+    ended = true
+    unsubscribe?.()
+    unregister?.()
+    if (timer) clearTimeout(timer)
+    if (!res.writableEnded) res.end()
+  }
+
+  const encode = (ev: WatchEvent): unknown => {
+    if (ev.type === 'ERROR' || ev.type === 'BOOKMARK') return ev
+    const obj = w.typeMeta(ev.object)
+    if (w.table) {
+      const table = buildTable(w.table.printer, [obj], w.table.now(), {
+        include: w.table.include,
+        resourceVersion: obj.metadata.resourceVersion,
+        withColumns: first,
+      })
+      first = false
+      return { type: ev.type, object: table }
+    }
+    if (w.partialMetadata) return { type: ev.type, object: partialObjectMetadata(obj) }
+    return { type: ev.type, object: obj }
+  }
+
+  const send = (ev: WatchEvent) => {
+    if (ended) return
+    res.write(JSON.stringify(encode(ev)) + '\n')
+  }
+
+  req.on('close', end)
+  res.on('close', end)
+  unregister = registry.add(end)
+  if (w.timeoutSeconds && w.timeoutSeconds > 0) timer = setTimeout(end, w.timeoutSeconds * 1000)
+  try {
+    unsubscribe = w.store.watch(w.gvr, w.opts, (ev) => {
+      // Events emitted synchronously during subscribe (the initial ADDED burst) are written right away too.
+      send(ev)
+    })
+    if (ended) unsubscribe()
+  } catch (e) {
+    // Too-old resourceVersion and similar: the real server answers 200 with one ERROR event carrying the Status.
+    const status = toStatusError(e).status
+    res.write(JSON.stringify({ type: 'ERROR', object: status }) + '\n')
+    end()
+  }
+}

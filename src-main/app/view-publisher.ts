@@ -1,0 +1,64 @@
+// Pushes ClusterView snapshots to the renderer when the cluster changes, coalesced and throttled: a burst of
+// controller writes becomes one view, and never more than `maxPerSecond` views reach the renderer.
+import type { Cluster } from '../cluster/cluster-types'
+import type { ClusterView, VolumeView } from '../shared/view-models'
+import { createAttachTracker, type AttachTracker } from './attach-tracker'
+import { buildClusterView } from './views'
+
+export interface ViewPublisher {
+  namespace: string
+  /** Volume attach history (kept across restarts by the host). */
+  readonly tracker: AttachTracker
+  /** The view now (e.g. for a newly connected renderer). */
+  current(): ClusterView
+  /** Ask for a push (namespace switched, clock stepped). */
+  invalidate(): void
+  dispose(): void
+}
+
+export function createViewPublisher(cluster: Cluster, emit: (v: ClusterView) => void, opts: { namespace?: string; maxPerSecond?: number; heartbeatMs?: number; attachHistory?: Record<string, VolumeView['attachHistory']> } = {}): ViewPublisher {
+  const minGap = 1000 / (opts.maxPerSecond ?? 20)
+  const tracker = createAttachTracker(cluster, opts.attachHistory)
+  let last = -Infinity
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let disposed = false
+
+  const push = () => {
+    timer = null
+    if (disposed) return
+    last = performance.now()
+    try {
+      emit(pub.current())
+    } catch (err) {
+      console.error('[ordinal] building the cluster view failed:', err)
+    }
+  }
+
+  const invalidate = () => {
+    if (timer || disposed) return
+    // Wait at least one turn so a synchronous burst coalesces, and keep the gap between pushes.
+    timer = setTimeout(push, Math.max(0, minGap - (performance.now() - last)))
+  }
+
+  const offStore = cluster.store.onChange(invalidate)
+  const offVolumes = cluster.volumes.onChange(invalidate)
+  // Ages and "now" move with the clock even when nothing changes; and a renderer that missed a push catches up.
+  const heartbeat = opts.heartbeatMs === 0 ? null : setInterval(invalidate, opts.heartbeatMs ?? 1000)
+  heartbeat?.unref?.()
+
+  const pub: ViewPublisher = {
+    namespace: opts.namespace ?? 'default',
+    tracker,
+    current: () => buildClusterView(cluster, pub.namespace, tracker),
+    invalidate,
+    dispose() {
+      disposed = true
+      if (timer) clearTimeout(timer)
+      if (heartbeat) clearInterval(heartbeat)
+      offStore()
+      offVolumes()
+      tracker.dispose()
+    },
+  }
+  return pub
+}

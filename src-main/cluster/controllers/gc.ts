@@ -1,0 +1,147 @@
+// Garbage collector: deletes dependents whose owners are all gone (background), orphans dependents of owners
+// deleted with propagationPolicy=Orphan, and holds owners deleted with Foreground until their dependents are gone.
+// It follows every change through store.onChange and keeps an owner-uid → dependents index.
+import type { GVR, KObject } from '../api-types'
+import type { Clock } from '../clock'
+import { isStatusError } from '../store/errors'
+import type { Store } from '../store/types'
+import { createQueue } from './queue'
+import type { Controller } from './scheduler'
+
+interface Ref {
+  gvr: GVR
+  namespace?: string
+  name: string
+}
+
+const refKey = (r: Ref) => `${r.gvr.group}|${r.gvr.version}|${r.gvr.resource}|${r.namespace ?? ''}|${r.name}`
+function parseRef(k: string): Ref {
+  const [group, version, resource, ns, name] = k.split('|')
+  return { gvr: { group, version, resource }, namespace: ns || undefined, name }
+}
+
+export function startGarbageCollector(deps: { store: Store; clock: Clock }): Controller {
+  const { store, clock } = deps
+  const dependents = new Map<string, Set<string>>() // owner uid → dependent refKeys
+  const ownersOf = new Map<string, string[]>() // dependent refKey → owner uids
+  const q = createQueue(clock, 'garbage-collector', reconcile)
+
+  function index(key: string, obj: KObject | undefined): void {
+    for (const uid of ownersOf.get(key) ?? []) dependents.get(uid)?.delete(key)
+    ownersOf.delete(key)
+    if (!obj) return
+    const uids = (obj.metadata.ownerReferences ?? []).map((r) => r.uid)
+    if (!uids.length) return
+    ownersOf.set(key, uids)
+    for (const uid of uids) {
+      let s = dependents.get(uid)
+      if (!s) dependents.set(uid, (s = new Set()))
+      s.add(key)
+    }
+  }
+
+  for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
+    const key = refKey({ gvr, namespace: object.metadata.namespace, name: object.metadata.name! })
+    index(key, object)
+    if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(key)
+  }
+
+  const unsubscribe = store.onChange((c) => {
+    const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
+    index(key, c.type === 'DELETED' ? undefined : c.object)
+    if (c.type !== 'DELETED' && (c.object.metadata.ownerReferences?.length || c.object.metadata.finalizers?.length)) q.add(key)
+    if (c.type === 'DELETED' || c.object.metadata.deletionTimestamp) {
+      for (const d of dependents.get(c.object.metadata.uid!) ?? []) q.add(d)
+    }
+    // An owner waiting for its dependents (foreground) learns here that one went away.
+    if (c.type === 'DELETED') for (const uid of (c.object.metadata.ownerReferences ?? []).map((r) => r.uid)) for (const k of ownerKeys(uid)) q.add(k)
+  })
+
+  const uidToKey = new Map<string, string>()
+  const unsubscribeUids = store.onChange((c) => {
+    const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
+    if (c.type === 'DELETED') uidToKey.delete(c.object.metadata.uid!)
+    else uidToKey.set(c.object.metadata.uid!, key)
+  })
+  for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
+    uidToKey.set(object.metadata.uid!, refKey({ gvr, namespace: object.metadata.namespace, name: object.metadata.name! }))
+  }
+  function ownerKeys(uid: string): string[] {
+    const k = uidToKey.get(uid)
+    return k ? [k] : []
+  }
+
+  function getRef(r: Ref): KObject | undefined {
+    try {
+      return store.get(r.gvr, r.namespace, r.name)
+    } catch (e) {
+      if (isStatusError(e) && e.code === 404) return undefined
+      throw e
+    }
+  }
+
+  function ownerState(obj: KObject, ref: NonNullable<KObject['metadata']['ownerReferences']>[number]): 'present' | 'absent' | 'foreground' {
+    const info = store.resourceForKind(ref.apiVersion, ref.kind)
+    if (!info) return 'absent'
+    const owner = getRef({ gvr: { group: info.group, version: info.version, resource: info.resource }, namespace: info.namespaced ? obj.metadata.namespace : undefined, name: ref.name })
+    if (!owner || owner.metadata.uid !== ref.uid) return 'absent'
+    if (owner.metadata.deletionTimestamp && owner.metadata.finalizers?.includes('foregroundDeletion')) return 'foreground'
+    return 'present'
+  }
+
+  function removeFinalizer(r: Ref, obj: KObject, f: string): void {
+    store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) } })
+  }
+
+  function reconcile(key: string): void {
+    const r = parseRef(key)
+    const obj = getRef(r)
+    if (!obj) return
+    const uid = obj.metadata.uid!
+    const fin = obj.metadata.finalizers ?? []
+    if (obj.metadata.deletionTimestamp && fin.includes('orphan')) {
+      for (const dk of [...(dependents.get(uid) ?? [])]) {
+        const dr = parseRef(dk)
+        const d = getRef(dr)
+        if (!d) continue
+        store.update(dr.gvr, dr.namespace, dr.name, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } })
+      }
+      removeFinalizer(r, getRef(r)!, 'orphan')
+      return
+    }
+    if (obj.metadata.deletionTimestamp && fin.includes('foregroundDeletion')) {
+      let waiting = false
+      for (const dk of [...(dependents.get(uid) ?? [])]) {
+        const dr = parseRef(dk)
+        const d = getRef(dr)
+        if (!d) continue
+        waiting = true
+        if (!d.metadata.deletionTimestamp) store.delete(dr.gvr, dr.namespace, dr.name, { propagationPolicy: 'Foreground' })
+      }
+      if (!waiting) removeFinalizer(r, obj, 'foregroundDeletion')
+      return
+    }
+    const refs = obj.metadata.ownerReferences ?? []
+    if (!refs.length || obj.metadata.deletionTimestamp) return
+    const states = refs.map((ref) => ownerState(obj, ref))
+    if (states.includes('foreground')) {
+      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: 'Foreground' })
+      return
+    }
+    if (states.every((s) => s === 'absent')) {
+      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: 'Background' })
+      return
+    }
+    if (states.includes('absent')) {
+      store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, ownerReferences: refs.filter((_, i) => states[i] !== 'absent') } })
+    }
+  }
+
+  return {
+    dispose() {
+      unsubscribe()
+      unsubscribeUids()
+      q.dispose()
+    },
+  }
+}

@@ -1,0 +1,47 @@
+// ControllerRevisions for StatefulSets: the stored patch of the pod template, its hash (FNV-32 rendered as
+// decimal digits mapped through the k8s "safe" alphabet) and the revision history bookkeeping.
+import type { KObject } from '../api-types'
+import { NAME_ALPHABET } from '../store/ids'
+import { stableJSON } from '../validate'
+
+/** FNV-1 32-bit, like Go's hash/fnv New32. */
+function fnv32(data: string): number {
+  let h = 0x811c9dc5
+  const bytes = new TextEncoder().encode(data)
+  for (const b of bytes) {
+    h = Math.imul(h, 0x01000193) >>> 0
+    h = (h ^ b) >>> 0
+  }
+  return h >>> 0
+}
+
+/** rand.SafeEncodeString: each character picks from the vowel-free alphabet by its byte value. */
+export function safeEncode(s: string): string {
+  let out = ''
+  for (const ch of s) out += NAME_ALPHABET[ch.charCodeAt(0) % NAME_ALPHABET.length]
+  return out
+}
+
+export function templatePatch(sts: KObject): unknown {
+  return { spec: { template: { ...structuredClone(sts.spec.template), $patch: 'replace' } } }
+}
+
+export function revisionHash(patch: unknown, collisionCount = 0): string {
+  const h = fnv32(stableJSON(patch) + (collisionCount ? String(collisionCount) : ''))
+  return safeEncode(String(h))
+}
+
+export function revisionName(sts: KObject, hash: string): string {
+  return `${sts.metadata.name}-${hash}`
+}
+
+export function sameRevisionData(a: unknown, b: unknown): boolean {
+  return stableJSON(a) === stableJSON(b)
+}
+
+/** The pod template a revision stores. */
+export function templateOf(rev: KObject): any {
+  const t = structuredClone((rev.data as any)?.spec?.template ?? {})
+  delete t.$patch
+  return t
+}

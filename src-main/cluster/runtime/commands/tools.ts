@@ -1,0 +1,110 @@
+// What container commands know about the container they run in, plus small helpers shared by the commands.
+import type { Clock } from '../../clock'
+import { type CommandContext, FsError } from '../../../shell/io'
+import type { ImageDef } from '../images'
+import type { NetClient, Network } from '../network'
+import type { OverlayFs } from '../overlay-fs'
+
+export interface ProcInfo {
+  pid: number
+  command: string
+  startedAt: number
+}
+
+export interface ContainerTools {
+  image: ImageDef
+  namespace: string
+  podName: string
+  hostname(): string
+  /** hostname.subdomain.ns.svc.cluster.local when the pod has a subdomain, else the hostname. */
+  fqdn(): string
+  podIP(): string
+  fs: OverlayFs
+  net: Network
+  netClient(): NetClient
+  clock: Clock
+  random: () => number
+  processes(): ProcInfo[]
+  /** Run a process-like command with a pid (for ps); returns the pid release function. */
+  spawn(command: string): () => void
+}
+
+/** busybox words errors its own way; Debian images use GNU coreutils. */
+export const isBusybox = (t: ContainerTools) => t.image.flavour !== 'nginx'
+
+export function line(out: { write(s: string): void }, s: string): void {
+  out.write(s + '\n')
+}
+
+/** strerror() text for FsError codes. */
+export function errText(e: unknown): string {
+  if (e instanceof FsError) {
+    switch (e.code) {
+      case 'ENOENT':
+        return 'No such file or directory'
+      case 'EISDIR':
+        return 'Is a directory'
+      case 'ENOTDIR':
+        return 'Not a directory'
+      case 'EEXIST':
+        return 'File exists'
+      case 'ENOTEMPTY':
+        return 'Directory not empty'
+      case 'EACCES':
+        return 'Permission denied'
+      case 'EROFS':
+        return 'Read-only file system'
+      case 'EINVAL':
+        return 'Invalid argument'
+    }
+  }
+  return e instanceof Error ? e.message : String(e)
+}
+
+/** Exit status for a command that was interrupted: 128 + signal number. */
+export function signalStatus(ctx: CommandContext): number {
+  const r = ctx.signal.reason
+  if (r === 'SIGTERM') return 143
+  if (r === 'SIGKILL') return 137
+  return 130
+}
+
+export function resolvePath(ctx: CommandContext, p: string): string {
+  if (p.startsWith('/')) return p
+  return (ctx.cwd === '/' ? '' : ctx.cwd) + '/' + p
+}
+
+/** Split `-abc` style short flags; stops at `--` or the first operand. Unknown flags are returned for the caller. */
+export function shortFlags(argv: string[], withValue: string = ''): { flags: Map<string, string | true>; rest: string[]; bad?: string } {
+  const flags = new Map<string, string | true>()
+  let i = 0
+  for (; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') {
+      i++
+      break
+    }
+    if (!a.startsWith('-') || a === '-') break
+    for (let j = 1; j < a.length; j++) {
+      const f = a[j]
+      if (withValue.includes(f)) {
+        const v = a.slice(j + 1) || argv[++i]
+        if (v === undefined) return { flags, rest: [], bad: f }
+        flags.set(f, v)
+        break
+      }
+      flags.set(f, true)
+    }
+  }
+  return { flags, rest: argv.slice(i) }
+}
+
+/** Sleep on the simulated clock; resolves false if interrupted. */
+export async function simSleep(ctx: CommandContext, ms: number): Promise<boolean> {
+  try {
+    await ctx.sleep(ms, ctx.signal)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,406 @@
+// One container of a pod: its filesystem (image + writable layer that survives restarts + mounts), its command
+// table, its main process (nginx, a shell, or any argv), extra exec'd processes, and its log.
+import type { Container, Pod } from '../api-types'
+import type { Clock } from '../clock'
+import type { Builtin, CommandContext, Input } from '../../shell/io'
+import { emptyInput } from '../../shell/pipe'
+import type { Store } from '../store/types'
+import type { VolumeStore } from '../volumes/types'
+import { fileCommands } from './commands/files'
+import { curlCommand, wgetCommand } from './commands/http-clients'
+import { nslookupCommand } from './commands/nslookup'
+import { pingCommand } from './commands/ping'
+import { systemCommands } from './commands/system'
+import { type ContainerTools, type ProcInfo, line } from './commands/tools'
+import type { ImageDef } from './images'
+import { LogBuffer } from './logs'
+import type { NetClient, Network } from './network'
+import { createNginxServer, nginxErrorTime, type NginxServer } from './nginx-server'
+import { fileBackend, type Mount, OverlayFs, staticBackend, type UpperLayer, volumeBackend } from './overlay-fs'
+import { containerEnv, hostsFile, podFqdn, podHostname, resolvConf, searchDomains, serviceAccountFiles } from './pod-files'
+import { ProcIO } from './process'
+import { shellBuiltin } from './shell-host'
+
+const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' }
+const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' }
+
+/** Per-pod state shared by its containers: the kubelet-managed files (writable, like the real bind mounts). */
+export interface PodState {
+  uid: string
+  namespace: string
+  name: string
+  /** Latest pod object seen (the store copy may be gone while containers terminate). */
+  pod: Pod
+  managed: Map<string, string> // overrides written by the user into /etc/hosts & co
+  containers: Map<string, ContainerRt>
+  emptyDirs: Set<string>
+}
+
+export interface ContainerDeps {
+  store: Store
+  clock: Clock
+  random: () => number
+  volumes: VolumeStore
+  net: Network
+  currentPod(state: PodState): Pod
+}
+
+interface MainRun {
+  io: ProcIO
+  abort: AbortController
+  done: boolean
+  /** Report exit once per run. */
+  report(code: number): void
+  nginx?: NginxServer
+}
+
+export class ContainerRt {
+  readonly upper: UpperLayer = new Map()
+  readonly fs: OverlayFs
+  readonly commands: Map<string, Builtin>
+  logs: LogBuffer
+  previousLogs: LogBuffer | null = null
+  main: MainRun | null = null
+  started = false
+  private procs = new Map<number, ProcInfo>()
+  private nextPid = 1
+  private readonly tools: ContainerTools
+
+  constructor(
+    readonly pod: PodState,
+    readonly spec: Container,
+    readonly image: ImageDef,
+    private readonly d: ContainerDeps,
+  ) {
+    this.logs = new LogBuffer(() => d.clock.now())
+    this.fs = new OverlayFs(image.files, this.upper, this.buildMounts(), () => d.clock.now())
+    const self = this
+    this.tools = {
+      image,
+      namespace: pod.namespace,
+      podName: pod.name,
+      hostname: () => podHostname(this.currentPod()),
+      fqdn: () => podFqdn(this.currentPod()),
+      podIP: () => this.currentPod().status?.podIP ?? '',
+      fs: this.fs,
+      net: d.net,
+      netClient: () => this.netClient(),
+      clock: d.clock,
+      random: d.random,
+      processes: () => [...self.procs.entries()].sort((a, b) => a[0] - b[0]).map(([pid, p]) => ({ ...p, pid })),
+      spawn: (command) => this.spawn(command),
+    }
+    this.commands = this.buildCommands()
+  }
+
+  currentPod(): Pod {
+    return this.d.currentPod(this.pod)
+  }
+
+  netClient(): NetClient {
+    const pod = this.currentPod()
+    return {
+      podUid: this.pod.uid,
+      podIP: pod.status?.podIP ?? '',
+      nodeName: pod.spec.nodeName,
+      hostsFile: () => this.fs.readFile('/etc/hosts'),
+      search: searchDomains(pod),
+      ndots: 5,
+    }
+  }
+
+  spawn(command: string): () => void {
+    // Sparse pids like a real container (a shell's children skip a few numbers).
+    const pid = this.nextPid
+    this.nextPid = pid === 1 ? 7 : pid + 6
+    this.procs.set(pid, { pid, command, startedAt: this.d.clock.now() })
+    return () => this.procs.delete(pid)
+  }
+
+  get running(): boolean {
+    return !!this.main && !this.main.done
+  }
+
+  /** The HTTP server, if this container's main process is a live nginx. */
+  listener(port: number): NginxServer | null {
+    return port === 80 && this.main && !this.main.done && this.main.nginx ? this.main.nginx : null
+  }
+
+  // ---- filesystem ----
+
+  private buildMounts(): Mount[] {
+    const d = this.d
+    const now = () => d.clock.now()
+    const pod = this.pod.pod
+    const mounts: Mount[] = []
+    const managed = (path: string, gen: () => string): Mount => ({
+      path,
+      source: '/dev/vda1',
+      fstype: 'ext4',
+      backend: fileBackend(
+        () => this.pod.managed.get(path) ?? gen(),
+        (s) => this.pod.managed.set(path, s),
+        now,
+      ),
+    })
+    mounts.push(managed('/etc/hosts', () => hostsFile(this.currentPod())))
+    mounts.push(managed('/etc/hostname', () => podHostname(this.currentPod()) + '\n'))
+    mounts.push(managed('/etc/resolv.conf', () => resolvConf(this.currentPod(), d.net.dnsServerIP)))
+    if (pod.spec.automountServiceAccountToken !== false) {
+      mounts.push({ path: '/var/run/secrets/kubernetes.io/serviceaccount', source: 'tmpfs', fstype: 'tmpfs', backend: staticBackend(serviceAccountFiles(pod), now()) })
+    }
+    for (const vm of this.spec.volumeMounts ?? []) {
+      const vol = (pod.spec.volumes ?? []).find((v) => v.name === vm.name)
+      if (!vol) continue
+      const ro = !!vm.readOnly
+      const path = vm.mountPath.replace(/\/+$/, '') || '/'
+      if (vol.persistentVolumeClaim) {
+        // pod volume → PVC → bound PV: data lives under the PV's name, so it follows the claim to a new pod.
+        const claim = vol.persistentVolumeClaim.claimName
+        let key = `pvc-unbound-${this.pod.namespace}-${claim}`
+        try {
+          const pvc = d.store.get(PVCS, this.pod.namespace, claim)
+          if (pvc.spec?.volumeName) key = pvc.spec.volumeName
+        } catch {
+          /* the kubelet only starts containers once claims are bound; keep a stable fallback anyway */
+        }
+        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro || !!vol.persistentVolumeClaim.readOnly, now) })
+      } else if (vol.emptyDir) {
+        const key = `emptydir-${this.pod.uid}-${vol.name}`
+        this.pod.emptyDirs.add(key)
+        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro, now) })
+      } else if (vol.hostPath) {
+        const key = `hostpath-${pod.spec.nodeName ?? 'node'}${vol.hostPath.path}`
+        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro, now) })
+      } else if (vol.configMap || vol.secret) {
+        let files: Record<string, string> = {}
+        try {
+          if (vol.configMap) files = { ...(d.store.get(CONFIGMAPS, this.pod.namespace, vol.configMap.name).data ?? {}) }
+          else {
+            const sec = d.store.get({ group: '', version: 'v1', resource: 'secrets' }, this.pod.namespace, vol.secret.secretName)
+            for (const [k, v] of Object.entries(sec.data ?? {})) files[k] = atob(String(v))
+          }
+        } catch {
+          files = {}
+        }
+        mounts.push({ path, source: 'tmpfs', fstype: 'tmpfs', backend: staticBackend(files, now()) })
+      }
+    }
+    return mounts
+  }
+
+  // ---- commands ----
+
+  private buildCommands(): Map<string, Builtin> {
+    const t = this.tools
+    const impl: Record<string, (ctx: CommandContext) => Promise<number>> = {
+      ...fileCommands(t),
+      ...systemCommands(t),
+      nslookup: nslookupCommand(t),
+      ping: pingCommand(t),
+      wget: wgetCommand(t),
+      curl: curlCommand(t),
+      nginx: async (ctx) => {
+        const v = this.image.nginxVersion
+        if (ctx.argv.includes('-v') || ctx.argv.includes('-V')) return line(ctx.stderr, `nginx version: nginx/${v}`), 0
+        if (ctx.argv.includes('-t')) {
+          line(ctx.stderr, 'nginx: the configuration file /etc/nginx/nginx.conf syntax is ok')
+          line(ctx.stderr, 'nginx: configuration file /etc/nginx/nginx.conf test is successful')
+          return 0
+        }
+        line(ctx.stderr, `${nginxErrorTime(this.d.clock.now())} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address in use)`)
+        line(ctx.stderr, 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address in use)')
+        return 1
+      },
+    }
+    const table = new Map<string, Builtin>()
+    const shellKind = this.image.sh
+    for (const [name, path] of Object.entries(this.image.commands)) {
+      let b: Builtin
+      if (name === 'bash') b = shellBuiltin('bash', { kind: 'bash', builtins: () => table, hostname: () => this.tools.hostname() })
+      else if (name === 'sh' || name === 'ash') b = shellBuiltin(name, { kind: shellKind, builtins: () => table, hostname: () => this.tools.hostname() })
+      else {
+        const run = impl[name]
+        if (!run) continue
+        b = { name, summary: name, run }
+      }
+      table.set(name, b)
+      table.set(path, b)
+    }
+    return table
+  }
+
+  /** argv[0] → command, the way execve + $PATH would find it. */
+  lookup(cmd: string): Builtin | null {
+    if (cmd.includes('/')) {
+      const b = this.commands.get(cmd)
+      if (b && this.fs.stat(cmd)?.type === 'file') return b
+      return null
+    }
+    return this.commands.get(cmd) ?? null
+  }
+
+  baseEnv(tty: boolean): Map<string, string> {
+    return containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, tty)
+  }
+
+  sleeper(): CommandContext['sleep'] {
+    return (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(new Error('interrupted'))
+        const h = this.d.clock.schedule(ms, () => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve()
+        }, 'container-sleep')
+        const onAbort = () => {
+          h.cancel()
+          reject(new Error('interrupted'))
+        }
+        signal?.addEventListener('abort', onAbort, { once: true })
+      })
+  }
+
+  /** Run a command as a process of this container (exec, probes, the main process). */
+  run(b: Builtin, argv: string[], io: ProcIO, stdin: Input, signal: AbortSignal): Promise<number> {
+    const release = this.spawn(argv.join(' '))
+    const ctx: CommandContext = {
+      argv,
+      env: this.baseEnv(!!io.tty),
+      cwd: this.spec.workingDir || '/',
+      fs: this.fs,
+      stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      tty: io.tty,
+      signal,
+      sleep: this.sleeper(),
+    }
+    return Promise.resolve()
+      .then(() => b.run(ctx))
+      .catch((e) => {
+        io.stderr.write(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`)
+        return 1
+      })
+      .finally(release)
+  }
+
+  // ---- main process ----
+
+  start(onExit: (code: number) => void): void {
+    if (this.running) return
+    if (this.started) {
+      this.previousLogs = this.logs
+      this.logs = new LogBuffer(() => this.d.clock.now())
+    }
+    this.started = true
+    this.procs.clear()
+    this.nextPid = 1
+    const io = new ProcIO(!!this.spec.tty)
+    const abort = new AbortController()
+    const logs = this.logs
+    io.subscribe((s) => logs.write(s))
+    const run: MainRun = {
+      io,
+      abort,
+      done: false,
+      report: (code) => {
+        if (run.done) return
+        run.done = true
+        logs.end()
+        onExit(code)
+      },
+    }
+    this.main = run
+    const c = this.spec
+    const argv = c.command?.length ? [...c.command, ...(c.args ?? [])] : [...this.image.entrypoint, ...(c.args?.length ? c.args : this.image.cmd)]
+    const entry = argv[0] === '/docker-entrypoint.sh' ? argv.slice(1) : argv
+    if (entry[0] && /(^|\/)nginx$/.test(entry[0]) && this.image.flavour === 'nginx') {
+      this.startNginx(run, argv[0] === '/docker-entrypoint.sh')
+      return
+    }
+    const b = entry[0] ? this.lookup(entry[0]) : null
+    if (!b) {
+      // runc refuses to start it: the kubelet sees StartError with exit code 128.
+      logs.write(`exec: "${entry[0] ?? ''}": executable file not found in $PATH\n`)
+      this.d.clock.schedule(0, () => run.report(128), 'container-start-error')
+      return
+    }
+    const stdin = c.stdin ? io.stdin : emptyInput
+    void this.run(b, entry, io, stdin, abort.signal).then((code) => run.report(abort.signal.aborted && code === 0 ? 143 : code))
+  }
+
+  private startNginx(run: MainRun, viaEntrypoint: boolean): void {
+    const now = this.d.clock.now()
+    const out = run.io.stdout
+    const err = run.io.stderr
+    const v = this.image.nginxVersion ?? '1.27.4'
+    if (viaEntrypoint) {
+      for (const l of [
+        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+        '/docker-entrypoint.sh: Configuration complete; ready for start up',
+      ])
+        out.write(l + '\n')
+    }
+    const ts = nginxErrorTime(now)
+    const worker = 29
+    for (const l of [
+      'using the "epoll" event method',
+      `nginx/${v}`,
+      viaEntrypoint ? 'built by gcc 12.2.0 (Debian 12.2.0-14) ' : 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ',
+      'OS: Linux 6.8.0-60-generic',
+      'getrlimit(RLIMIT_NOFILE): 1048576:1048576',
+      'start worker processes',
+      `start worker process ${worker}`,
+    ])
+      err.write(`${ts} [notice] 1#1: ${l}\n`)
+    this.spawn(viaEntrypoint ? 'nginx: master process nginx -g daemon off;' : 'nginx: master process nginx -g daemon off;')
+    this.spawn('nginx: worker process')
+    run.nginx = createNginxServer({
+      fs: this.fs,
+      version: v,
+      now: () => this.d.clock.now(),
+      mainFormat: viaEntrypoint,
+      workerPid: worker,
+      log: { access: (l) => out.write(l + '\n'), error: (l) => err.write(l + '\n') },
+    })
+  }
+
+  /** SIGTERM / SIGKILL to the main process. */
+  stop(signal: 'TERM' | 'KILL'): void {
+    const run = this.main
+    if (!run || run.done) return
+    if (signal === 'KILL') {
+      run.abort.abort('SIGKILL')
+      run.report(137)
+      return
+    }
+    if (run.nginx) {
+      // nginx does a fast shutdown on SIGTERM and exits 0.
+      const ts = nginxErrorTime(this.d.clock.now())
+      const e = run.io.stderr
+      e.write(`${ts} [notice] 1#1: signal 15 (SIGTERM) received, exiting\n`)
+      e.write(`${ts} [notice] 29#29: exiting\n${ts} [notice] 29#29: exit\n`)
+      e.write(`${ts} [notice] 1#1: signal 17 (SIGCHLD) received from 29\n${ts} [notice] 1#1: worker process 29 exited with code 0\n${ts} [notice] 1#1: exit\n`)
+      this.d.clock.schedule(50, () => run.report(0), 'nginx-exit')
+      return
+    }
+    run.abort.abort('SIGTERM')
+  }
+
+  /** The pod is gone: end everything without reporting. */
+  destroy(): void {
+    const run = this.main
+    if (run && !run.done) {
+      run.done = true
+      run.abort.abort('SIGKILL')
+      this.logs.end()
+    }
+  }
+}

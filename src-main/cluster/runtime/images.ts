@@ -1,0 +1,213 @@
+// The image catalogue: which references "exist", their digests and sizes, and how a container from them behaves
+// (base files, default command, shell flavour, command set). Everything not listed here fails to pull, as an
+// unknown repository or tag does on a real node.
+import { ALPINE_DIRS, alpineFiles, BUSYBOX_DIRS, BUSYBOX_FILES, buildTree, type BaseTree, NGINX_DIRS, nginxFiles } from './base-files'
+
+export type ImageFlavour = 'busybox' | 'alpine' | 'nginx'
+
+export interface ImageDef {
+  ref: string // docker.io/library/busybox:1.28.4 style
+  repository: string // docker.io/library/busybox
+  tag: string
+  digest: string
+  sizeBytes: number
+  flavour: ImageFlavour
+  /** libc: busybox ≤1.28 nslookup through the libc resolver (search path + reverse lookups); big: ≥1.29's own client. */
+  nslookup?: 'libc' | 'big'
+  busyboxVersion?: string
+  nginxVersion?: string
+  /** curl ≥7.82 words connection failures differently from older builds. */
+  curl?: 'modern' | 'legacy'
+  /** nginx:latest runs /docker-entrypoint.sh (with its chatty startup lines); nginx-slim starts nginx directly. */
+  entrypointLogs?: boolean
+  entrypoint: string[]
+  cmd: string[]
+  env: Record<string, string>
+  /** `sh` is busybox ash (prompt `/ # `) or Debian dash; bash exists only in Debian-based images. */
+  sh: 'ash' | 'dash'
+  bash: boolean
+  /** command name → absolute path of its binary inside the image. */
+  commands: Record<string, string>
+  files: BaseTree
+}
+
+const BUSYBOX_APPLETS = ['sh', 'ash', 'nslookup', 'ping', 'wget', 'hostname', 'cat', 'echo', 'ls', 'mkdir', 'rm', 'env', 'sleep',
+  'date', 'ps', 'df', 'mount', 'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv']
+const DEBIAN_TOOLS = ['bash', 'sh', 'curl', 'hostname', 'cat', 'echo', 'ls', 'df', 'mount', 'mkdir', 'rm', 'env', 'sleep', 'date',
+  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', 'nginx']
+
+const BUSYBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+function busybox(tag: string, version: string, digest: string, sizeBytes: number): ImageDef {
+  const commands: Record<string, string> = {}
+  for (const c of BUSYBOX_APPLETS) commands[c] = `/bin/${c}`
+  return {
+    ref: `docker.io/library/busybox:${tag}`,
+    repository: 'docker.io/library/busybox',
+    tag,
+    digest,
+    sizeBytes,
+    flavour: 'busybox',
+    nslookup: versionAtMost(version, '1.28.4') ? 'libc' : 'big',
+    busyboxVersion: version,
+    entrypoint: [],
+    cmd: ['sh'],
+    env: { PATH: BUSYBOX_PATH },
+    sh: 'ash',
+    bash: false,
+    commands,
+    files: buildTree(BUSYBOX_DIRS, BUSYBOX_FILES, ['/bin/busybox', ...Object.values(commands)]),
+  }
+}
+
+function alpine(tag: string, version: string, digest: string, sizeBytes: number): ImageDef {
+  const commands: Record<string, string> = {}
+  for (const c of BUSYBOX_APPLETS) commands[c] = ['env', 'wget', 'nslookup'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
+  return {
+    ref: `docker.io/library/alpine:${tag}`,
+    repository: 'docker.io/library/alpine',
+    tag,
+    digest,
+    sizeBytes,
+    flavour: 'alpine',
+    nslookup: 'big',
+    busyboxVersion: '1.37.0',
+    entrypoint: [],
+    cmd: ['/bin/sh'],
+    env: { PATH: BUSYBOX_PATH },
+    sh: 'ash',
+    bash: false,
+    commands,
+    files: buildTree(ALPINE_DIRS, alpineFiles(version), ['/bin/busybox', ...Object.values(commands)]),
+  }
+}
+
+function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: number; nginxVersion: string; modern: boolean; debian: string }): ImageDef {
+  const commands: Record<string, string> = {}
+  for (const c of DEBIAN_TOOLS) commands[c] = c === 'nginx' ? '/usr/sbin/nginx' : c === 'curl' ? '/usr/bin/curl' : `/bin/${c}`
+  return {
+    ref: `${repository}:${tag}`,
+    repository,
+    tag,
+    digest: o.digest,
+    sizeBytes: o.sizeBytes,
+    flavour: 'nginx',
+    nginxVersion: o.nginxVersion,
+    curl: o.modern ? 'modern' : 'legacy',
+    entrypointLogs: o.modern,
+    entrypoint: o.modern ? ['/docker-entrypoint.sh'] : [],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    env: o.modern
+      ? { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', NGINX_VERSION: o.nginxVersion, NJS_VERSION: '0.8.9', PKG_RELEASE: '1~bookworm' }
+      : { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    sh: 'dash',
+    bash: true,
+    commands,
+    files: buildTree(NGINX_DIRS, nginxFiles(o), [...Object.values(commands), ...(o.modern ? ['/docker-entrypoint.sh'] : [])]),
+  }
+}
+
+function versionAtMost(v: string, max: string): boolean {
+  const a = v.split('.').map(Number)
+  const b = max.split('.').map(Number)
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0
+    const y = b[i] ?? 0
+    if (x !== y) return x < y
+  }
+  return true
+}
+
+// Digests are fixed so `kubectl describe` and `imageID` stay stable between runs; sizes are the compressed sizes a
+// node reports after a pull ("Image size: N bytes").
+const BB_128 = busybox('1.28', '1.28.4', 'sha256:141c253bc4c3fd0a201d32dc1f493bcf3fff003b6df416dea4f41046e0f37d47', 727869)
+const BB_136 = busybox('1.36', '1.36.1', 'sha256:9c1028dc6e6e1ad0deda490e9d2ce51ccfa3a490c8ebf0c73f8cb4fdffc224a7', 2160406)
+const BB_LATEST = busybox('latest', '1.37.0', 'sha256:be9e8d593afd2799385c53d90af6c86998f169a52e6019e427ed769457277ef1', 2156519)
+const ALPINE_LATEST = alpine('latest', '3.21.3', 'sha256:6ecf3367981b75b6c94b5a474c6733277a060943a45f613fec3e6b0a431cdf12', 3653068)
+const NGINX_LATEST = nginx('docker.io/library/nginx', 'latest', {
+  digest: 'sha256:e4ff88050d00ddf1cb6e79c5aed28888d8f157f5e4f64c0775e25b5bb52dbabf', sizeBytes: 72195292, nginxVersion: '1.27.4', modern: true, debian: '12.9',
+})
+const SLIM_08 = nginx('registry.k8s.io/nginx-slim', '0.8', {
+  digest: 'sha256:bfab7788947e93ec3ff9e1039a2e35ef053a511971b1e45badbdb2b739d6e960', sizeBytes: 51187405, nginxVersion: '1.11.1', modern: false, debian: '8.5',
+})
+const SLIM_021 = nginx('registry.k8s.io/nginx-slim', '0.21', {
+  digest: 'sha256:36d286c1170bb1661e7e3cc403ca2ef4da2ec3746432bf78474024754faf3ff9', sizeBytes: 41286624, nginxVersion: '1.21.6', modern: false, debian: '11.3',
+})
+
+/** normalized repository → tag → image. Several tags may share one image (busybox:1.28 is 1.28.4). */
+const CATALOGUE: Record<string, Record<string, ImageDef>> = {
+  'docker.io/library/busybox': {
+    latest: BB_LATEST,
+    '1.37': { ...BB_LATEST, tag: '1.37', ref: 'docker.io/library/busybox:1.37' },
+    '1.37.0': { ...BB_LATEST, tag: '1.37.0', ref: 'docker.io/library/busybox:1.37.0' },
+    '1.36': BB_136,
+    '1.36.1': { ...BB_136, tag: '1.36.1', ref: 'docker.io/library/busybox:1.36.1' },
+    '1.28': BB_128,
+    '1.28.4': { ...BB_128, tag: '1.28.4', ref: 'docker.io/library/busybox:1.28.4' },
+  },
+  'docker.io/library/alpine': {
+    latest: ALPINE_LATEST,
+    '3.21': { ...ALPINE_LATEST, tag: '3.21', ref: 'docker.io/library/alpine:3.21' },
+  },
+  'docker.io/library/nginx': {
+    latest: NGINX_LATEST,
+    '1.27': { ...NGINX_LATEST, tag: '1.27', ref: 'docker.io/library/nginx:1.27' },
+    '1.27.4': { ...NGINX_LATEST, tag: '1.27.4', ref: 'docker.io/library/nginx:1.27.4' },
+  },
+  'registry.k8s.io/nginx-slim': { '0.8': SLIM_08, '0.21': SLIM_021 },
+  // The old tutorial registry still resolves in docs transcripts; it serves the same bits.
+  'k8s.gcr.io/nginx-slim': {
+    '0.8': { ...SLIM_08, repository: 'k8s.gcr.io/nginx-slim', ref: 'k8s.gcr.io/nginx-slim:0.8' },
+  },
+}
+
+export interface ParsedRef {
+  repository: string
+  tag: string
+  digest?: string
+}
+
+/** Parse an image reference the way containerd does: `nginx` → docker.io/library/nginx:latest. null = malformed. */
+export function parseImageRef(image: string): ParsedRef | null {
+  let rest = image.trim()
+  if (!rest || /\s/.test(rest)) return null
+  let digest: string | undefined
+  const at = rest.indexOf('@')
+  if (at >= 0) {
+    digest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+    if (!/^sha256:[0-9a-f]{64}$/.test(digest)) return null
+  }
+  let tag: string | undefined
+  const colon = rest.lastIndexOf(':')
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) return null
+  }
+  const parts = rest.split('/')
+  let domain = 'docker.io'
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) domain = parts.shift()!
+  if (!parts.length || parts.some((p) => !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(p))) return null
+  if (domain === 'docker.io' && parts.length === 1) parts.unshift('library')
+  return { repository: `${domain}/${parts.join('/')}`, tag: tag ?? (digest ? '' : 'latest'), digest }
+}
+
+/** The image for a pod's `image:` field, or null when no such repository/tag exists (→ ErrImagePull). */
+export function lookupImage(image: string): ImageDef | null {
+  const parsed = parseImageRef(image)
+  if (!parsed) return null
+  const tags = CATALOGUE[parsed.repository]
+  if (!tags) return null
+  if (parsed.digest) {
+    const byDigest = Object.values(tags).find((d) => d.digest === parsed.digest)
+    if (!byDigest || (parsed.tag && tags[parsed.tag]?.digest !== parsed.digest)) return null
+    return byDigest
+  }
+  return tags[parsed.tag] ?? null
+}
+
+/** Normalized reference (`docker.io/library/nginx:latest`) or null. */
+export function normalizeImageRef(image: string): string | null {
+  return lookupImage(image)?.ref ?? null
+}

@@ -1,0 +1,149 @@
+// What nginx does with one HTTP request: serve a file from the docroot through the container's own filesystem
+// (so a PVC mounted over /usr/share/nginx/html is what gets served), nginx-style error pages, access/error logs.
+import type { Fs } from '../../shell/io'
+import { normalizePath } from './overlay-fs'
+
+export interface HttpRequest {
+  method: string
+  path: string // '/index.html?x=1'
+  host: string // Host header
+  clientIP: string
+  userAgent: string
+}
+
+export interface HttpResponse {
+  status: number
+  reason: string
+  headers: [string, string][]
+  body: string
+}
+
+export const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found', 405: 'Not Allowed' }
+export const DOCROOT = '/usr/share/nginx/html'
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const p2 = (n: number) => String(n).padStart(2, '0')
+
+/** `01/Jan/2026:09:00:05 +0000` ($time_local in a UTC container). */
+export function nginxLocalTime(ms: number): string {
+  const d = new Date(ms)
+  return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`
+}
+
+/** `2026/01/01 09:00:05` (error-log timestamps). */
+export function nginxErrorTime(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+}
+
+/** RFC 7231 date for Date/Last-Modified headers. */
+export function httpDate(ms: number): string {
+  const d = new Date(ms)
+  return `${DAYS[d.getUTCDay()]}, ${p2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} GMT`
+}
+
+function errorPage(status: number, version: string): string {
+  const title = `${status} ${REASONS[status]}`
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`
+}
+
+function contentType(path: string): string {
+  if (/\.html?$/.test(path)) return 'text/html'
+  if (path.endsWith('.css')) return 'text/css'
+  if (path.endsWith('.json')) return 'application/json'
+  if (path.endsWith('.txt')) return 'text/plain'
+  return 'application/octet-stream'
+}
+
+export interface NginxLog {
+  access(line: string): void
+  error(line: string): void
+}
+
+export interface NginxServerOptions {
+  fs: Fs
+  version: string
+  now: () => number
+  log: NginxLog
+  /** nginx:latest logs `"$http_x_forwarded_for"` as a last field (log_format main); nginx-slim uses `combined`. */
+  mainFormat: boolean
+  /** worker pid shown in error-log lines (`29#29`). */
+  workerPid: number
+}
+
+export function createNginxServer(o: NginxServerOptions) {
+  let connection = 0
+  return {
+    handle(req: HttpRequest): HttpResponse {
+      connection++
+      const now = o.now()
+      const rawPath = req.path.split('?')[0] || '/'
+      let decoded = rawPath
+      try {
+        decoded = decodeURIComponent(rawPath)
+      } catch {
+        // nginx serves the raw path when percent-decoding fails; so do we.
+      }
+      const path = normalizePath(decoded)
+      const errCtx = `client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.host}"`
+      const base: [string, string][] = [
+        ['Server', `nginx/${o.version}`],
+        ['Date', httpDate(now)],
+      ]
+      let res: HttpResponse
+      const fail = (status: number, extra: [string, string][] = []): HttpResponse => {
+        const body = errorPage(status, o.version)
+        return {
+          status,
+          reason: REASONS[status],
+          headers: [...base, ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ...extra, ['Connection', 'keep-alive']],
+          body,
+        }
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res = fail(405)
+      } else {
+        const file = DOCROOT + (path === '/' ? '/' : path)
+        const st = o.fs.stat(file)
+        if (!st) {
+          o.log.error(`${nginxErrorTime(now)} [error] ${o.workerPid}#${o.workerPid}: *${connection} open() "${file}" failed (2: No such file or directory), ${errCtx}`)
+          res = fail(404)
+        } else if (st.type === 'dir' && !rawPath.endsWith('/')) {
+          res = fail(301, [['Location', `http://${req.host}${rawPath}/`]])
+        } else {
+          const target = st.type === 'dir' ? `${file.replace(/\/$/, '')}/index.html` : file
+          const tst = o.fs.stat(target)
+          if (st.type === 'dir' && (!tst || tst.type !== 'file')) {
+            // No index file and autoindex off: the tutorial's first curl against an empty PVC shows exactly this.
+            o.log.error(`${nginxErrorTime(now)} [error] ${o.workerPid}#${o.workerPid}: *${connection} directory index of "${file.replace(/\/?$/, '/')}" is forbidden, ${errCtx}`)
+            res = fail(403)
+          } else {
+            const body = o.fs.readFile(target)
+            res = {
+              status: 200,
+              reason: 'OK',
+              headers: [
+                ...base,
+                ['Content-Type', contentType(target)],
+                ['Content-Length', String(body.length)],
+                ['Last-Modified', httpDate(tst!.mtimeMs || now)],
+                ['Connection', 'keep-alive'],
+                ['ETag', `"${Math.floor((tst!.mtimeMs || now) / 1000).toString(16)}-${body.length.toString(16)}"`],
+                ['Accept-Ranges', 'bytes'],
+              ],
+              body,
+            }
+          }
+        }
+      }
+      const sent = req.method === 'HEAD' ? 0 : res.body.length
+      const line = `${req.clientIP} - - [${nginxLocalTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${sent} "-" "${req.userAgent}"`
+      o.log.access(o.mainFormat ? `${line} "-"` : line)
+      if (req.method === 'HEAD') res = { ...res, body: '' }
+      return res
+    },
+  }
+}
+
+export type NginxServer = ReturnType<typeof createNginxServer>

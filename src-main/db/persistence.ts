@@ -1,0 +1,183 @@
+// Keeps SQLite in step with the running cluster: every store change and volume write lands in the db, batched into
+// one transaction per event-loop turn (a controller burst of 1,000 pod changes is one commit, not 1,000 fsyncs).
+// loadSnapshot() turns the tables back into a ClusterSnapshot for createCluster({ snapshot }).
+import type { Cluster, ClusterSnapshot } from '../cluster/cluster-types'
+import type { Change } from '../cluster/store/types'
+import type { VolumeChange, VolumeFile } from '../cluster/volumes/types'
+import type { OrdinalDb } from './open'
+import { objectKey, parseGvr } from './repositories'
+
+const META_RV = 'resourceVersion'
+const META_NOW = 'clockNow'
+
+export interface Persistence {
+  /** Write everything pending now (close, tests). */
+  flush(): void
+  /** Record the clock's current time (it moves without store changes; the host calls this every few seconds). */
+  saveClock(): void
+  /** Number of transactions committed so far (for tests and the bench). */
+  readonly commits: number
+  /** Flush, then stop listening. */
+  detach(): void
+}
+
+export interface PersistenceOptions {
+  /** Called when a commit fails (disk full, db closed): the app surfaces it; the cluster keeps running. */
+  onError?: (err: Error) => void
+}
+
+/** Mirror `cluster` into `db`. The current state is written in full first (boot objects exist before we subscribe). */
+export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: PersistenceOptions = {}): Persistence {
+  const pendingObjects = new Map<string, Change>()
+  const pendingVolumes: VolumeChange[] = []
+  let maxRv = 0
+  let scheduled: ReturnType<typeof setImmediate> | null = null
+  let commits = 0
+  let detached = false
+
+  const writeAll = db.sqlite.transaction((snap: ClusterSnapshot) => {
+    db.objects.clear()
+    db.volumes.clear()
+    for (const { gvr, object } of snap.objects) {
+      db.objects.put(gvr, object, Number(object.metadata.resourceVersion ?? 0) || 0)
+    }
+    for (const [volume, files] of Object.entries(snap.volumes)) {
+      db.volumes.ensure(volume)
+      for (const f of files) db.volumes.writeFile(volume, f)
+    }
+    db.meta.set(META_RV, String(snap.resourceVersion))
+    db.meta.set(META_NOW, String(snap.now))
+  })
+
+  const writeBatch = db.sqlite.transaction((objects: Change[], volumes: VolumeChange[], rv: number, now: number) => {
+    for (const c of objects) {
+      const m = c.object.metadata
+      if (c.type === 'DELETED') db.objects.remove(c.gvr, m.namespace, m.name ?? '')
+      else db.objects.put(c.gvr, c.object, c.resourceVersion)
+    }
+    for (const v of volumes) {
+      if (v.type === 'write') db.volumes.writeFile(v.volume, v.file)
+      else if (v.type === 'remove') db.volumes.removePath(v.volume, v.path)
+      else db.volumes.drop(v.volume)
+    }
+    // Volumes created empty (ensure) emit nothing; record their existence so they come back empty, not missing.
+    for (const name of cluster.volumes.volumes()) db.volumes.ensure(name)
+    if (rv > 0) db.meta.set(META_RV, String(rv))
+    db.meta.set(META_NOW, String(now))
+  })
+
+  const flush = (): void => {
+    if (scheduled) {
+      clearImmediate(scheduled)
+      scheduled = null
+    }
+    if (!pendingObjects.size && !pendingVolumes.length) return
+    const objects = [...pendingObjects.values()]
+    const volumes = pendingVolumes.splice(0)
+    pendingObjects.clear()
+    try {
+      writeBatch(objects, volumes, maxRv, cluster.clock.now())
+      commits++
+    } catch (err) {
+      opts.onError?.(err as Error)
+    }
+  }
+
+  const schedule = (): void => {
+    if (!scheduled && !detached) scheduled = setImmediate(flush)
+  }
+
+  writeAll(cluster.snapshot())
+  commits++
+
+  const offStore = cluster.store.onChange((c) => {
+    const m = c.object.metadata
+    pendingObjects.set(objectKey(c.gvr, m.namespace, m.name ?? ''), c)
+    if (c.resourceVersion > maxRv) maxRv = c.resourceVersion
+    schedule()
+  })
+  const offVolumes = cluster.volumes.onChange((c) => {
+    pendingVolumes.push(c)
+    schedule()
+  })
+
+  let savedNow = cluster.clock.now()
+  return {
+    flush,
+    saveClock() {
+      const now = cluster.clock.now()
+      if (detached || now === savedNow) return
+      try {
+        db.meta.set(META_NOW, String(now))
+        savedNow = now
+      } catch (err) {
+        opts.onError?.(err as Error)
+      }
+    },
+    get commits() {
+      return commits
+    },
+    detach() {
+      if (detached) return
+      // Remember where the clock stood even if nothing changed since the last batch.
+      try {
+        flush()
+        db.meta.set(META_NOW, String(cluster.clock.now()))
+        db.meta.set(META_RV, cluster.store.resourceVersion())
+      } catch (err) {
+        opts.onError?.(err as Error)
+      }
+      detached = true
+      offStore()
+      offVolumes()
+    },
+  }
+}
+
+export interface LoadWarning {
+  key: string
+  reason: string
+}
+
+/** The saved cluster, or null when this db never held one. Damaged or unknown rows are skipped (and reported)
+ *  rather than failing the whole restore: one bad object should not cost the learner their cluster. */
+export function loadSnapshot(db: OrdinalDb, onWarning?: (w: LoadWarning) => void): ClusterSnapshot | null {
+  const rvText = db.meta.get(META_RV)
+  if (rvText === undefined) return null
+  const objects: ClusterSnapshot['objects'] = []
+  for (const row of db.objects.all()) {
+    const gvr = parseGvr(row.gvr)
+    if (!gvr) {
+      onWarning?.({ key: row.key, reason: `unknown resource ${JSON.stringify(row.gvr)}` })
+      continue
+    }
+    let object: any
+    try {
+      object = JSON.parse(row.json)
+    } catch (err) {
+      onWarning?.({ key: row.key, reason: `damaged JSON: ${(err as Error).message}` })
+      continue
+    }
+    if (!object || typeof object !== 'object' || typeof object.kind !== 'string' || !object.metadata || typeof object.metadata.name !== 'string') {
+      onWarning?.({ key: row.key, reason: 'not a Kubernetes object' })
+      continue
+    }
+    objects.push({ gvr, object })
+  }
+  const volumes: Record<string, VolumeFile[]> = {}
+  for (const name of db.volumes.names()) volumes[name] = []
+  for (const f of db.volumes.allFiles()) {
+    if (f.type !== 'file' && f.type !== 'dir') {
+      onWarning?.({ key: `${f.volume}:${f.path}`, reason: `unknown file type ${JSON.stringify(f.type)}` })
+      continue
+    }
+    ;(volumes[f.volume] ??= []).push({ path: f.path, type: f.type, data: f.data, mode: f.mode, mtimeMs: f.mtime })
+  }
+  const now = Number(db.meta.get(META_NOW))
+  return {
+    now: Number.isFinite(now) ? now : Date.UTC(2026, 0, 1, 9, 0, 0),
+    resourceVersion: Number(rvText) || 0,
+    objects,
+    volumes,
+  }
+}

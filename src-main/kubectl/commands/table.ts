@@ -1,0 +1,16 @@
+// The command table, in the order help lists them. Help and completion are generated from these rows.
+import type { KubectlCommand } from '../command'
+import { createCommand, applyCommand } from './apply'
+import { runCommand } from './run'
+import { getCommand } from './get'
+import { deleteCommand } from './delete'
+import { scaleCommand } from './scale'
+import { describeCommand } from './describe'
+import { execCommand } from './exec'
+import { apiResourcesCommand } from './api-resources'
+import { versionCommand } from './version'
+
+export const COMMANDS: KubectlCommand[] = [
+  createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
+  apiResourcesCommand, versionCommand,
+]

@@ -1,0 +1,46 @@
+// Evaluate one check definition (dispatch by kind) and the combinators allOf / anyOf / not.
+import type { CheckDef } from '../schema'
+import { evalAudit } from './audit'
+import { evalCommand } from './command'
+import { evalDns } from './dns'
+import { evalEvents } from './events'
+import { words } from './messages'
+import { evalState } from './state'
+import type { CheckContext, CheckResult } from './types'
+import { evalVolume } from './volume'
+
+export type { CheckContext, CheckResult } from './types'
+
+export async function evaluateCheck(def: CheckDef, ctx: CheckContext): Promise<CheckResult> {
+  const w = words(ctx.locale)
+  if (def.state) return evalState(def.state, ctx)
+  if (def.events) return evalEvents(def.events, ctx)
+  if (def.dns) return evalDns(def.dns, ctx)
+  if (def.volume) return evalVolume(def.volume, ctx)
+  if (def.command) return evalCommand(def.command, ctx)
+  if (def.audit) return evalAudit(def.audit, ctx)
+  if (def.allOf) {
+    const rs = await Promise.all(def.allOf.map((c) => evaluateCheck(c, ctx)))
+    const expected = rs.map((r) => r.expected).join(`; ${w.and} `)
+    const bad = rs.find((r) => r.state === 'failed') ?? rs.find((r) => r.state === 'waiting')
+    if (!bad) return { state: 'passed', explanation: null, expected, actual: expected }
+    return { state: bad.state, explanation: bad.explanation, expected: bad.expected, actual: bad.actual }
+  }
+  if (def.anyOf) {
+    const rs = await Promise.all(def.anyOf.map((c) => evaluateCheck(c, ctx)))
+    const expected = `${w.oneOf}: ${rs.map((r) => r.expected).join(' | ')}`
+    const ok = rs.find((r) => r.state === 'passed')
+    if (ok) return { state: 'passed', explanation: null, expected, actual: ok.actual }
+    const waiting = rs.find((r) => r.state === 'waiting')
+    if (waiting) return { state: 'waiting', explanation: waiting.explanation, expected: waiting.expected, actual: waiting.actual }
+    const actual = rs[rs.length - 1].actual
+    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual }
+  }
+  if (def.not) {
+    const r = await evaluateCheck(def.not, ctx)
+    const expected = w.not(r.expected)
+    if (r.state === 'passed') return { state: 'failed', explanation: w.explain(expected, r.actual), expected, actual: r.actual }
+    return { state: 'passed', explanation: null, expected, actual: r.actual }
+  }
+  throw new Error('check without a kind') // the schema rejects this; kept for exhaustiveness
+}

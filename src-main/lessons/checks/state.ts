@@ -1,0 +1,71 @@
+// `state`: objects of a kind (by name, names or selector) and conditions on their fields, optionally a count.
+// Converging (waiting) versus contradicted (failed): a status field not there yet, or some of the named objects not
+// created yet while others exist, is waiting; a missing workload or a wrong spec is failed.
+import type { KObject } from '../../cluster/api-types'
+import type { StateCheck } from '../schema'
+import { words } from './messages'
+import { describeCond, matches, readPath, show } from './json-path'
+import type { CheckContext, CheckResult } from './types'
+
+interface Miss {
+  name: string
+  missing: boolean
+  path?: string
+  actual?: string
+  statusOnly: boolean
+}
+
+function firstMiss(o: KObject, where: StateCheck['where']): Miss | null {
+  for (const [path, cond] of Object.entries(where ?? {})) {
+    const v = readPath(o, path)
+    if (!matches(v, cond)) return { name: o.metadata.name ?? '', missing: false, path, actual: show(v), statusOnly: path.startsWith('status.') }
+  }
+  return null
+}
+
+export async function evalState(spec: StateCheck, ctx: CheckContext): Promise<CheckResult> {
+  const w = words(ctx.locale)
+  const ns = spec.namespace ?? ctx.namespace
+  const conds = Object.entries(spec.where ?? {}).map(([p, c]) => describeCond(p, c))
+  const condText = conds.length ? ` ${w.with} ${conds.join(', ')}` : ''
+  const names = spec.name ? [spec.name] : spec.names
+  const pass = (expected: string): CheckResult => ({ state: 'passed', explanation: null, expected, actual: expected })
+  const result = (state: 'waiting' | 'failed', expected: string, actual: string): CheckResult => ({ state, explanation: w.explain(expected, actual), expected, actual })
+  const describeMiss = (m: Miss) => (m.missing ? `${m.name} ${w.missing}` : `${m.name}: ${w.is(m.path!, m.actual!)}`)
+
+  if (names) {
+    const objs = await Promise.all(names.map((n) => ctx.client.get(spec.kind, ns, n)))
+    const misses: Miss[] = []
+    objs.forEach((o, i) => {
+      if (!o) misses.push({ name: names[i], missing: true, statusOnly: false })
+      else {
+        const m = firstMiss(o, spec.where)
+        if (m) misses.push(m)
+      }
+    })
+    const expected = `${names.length > 1 ? `${names.length} ` : ''}${spec.kind} ${names.join(', ')}${condText}`
+    if (!misses.length) return pass(expected)
+    const anyExists = objs.some(Boolean)
+    const waiting = misses.every((m) => (m.missing ? anyExists && names.length > 1 : m.statusOnly))
+    const ok = names.length - misses.length
+    const actual = (names.length > 1 ? `${ok}: ` : '') + misses.map(describeMiss).join('; ')
+    return result(waiting ? 'waiting' : 'failed', expected, actual)
+  }
+
+  const objs = await ctx.client.list(spec.kind, { namespace: ns, labelSelector: spec.selector })
+  const good = objs.filter((o) => !firstMiss(o, spec.where))
+  const bad = objs.map((o) => firstMiss(o, spec.where)).filter((m): m is Miss => !!m)
+  const min = typeof spec.count === 'number' ? spec.count : (spec.count?.min ?? 1)
+  const max = typeof spec.count === 'number' ? spec.count : spec.count?.max
+  const sel = spec.selector ? ` (${spec.selector})` : ''
+  const amount = typeof spec.count === 'number' ? `${spec.count} ` : spec.count?.min !== undefined ? `>=${min} ` : ''
+  const expected = `${amount}${spec.kind}${sel}${condText}`
+  const allMustMatch = spec.count === undefined
+  if (good.length >= min && (max === undefined || good.length <= max) && (!allMustMatch || bad.length === 0)) return pass(expected)
+  const actual = objs.length === 0 ? w.none : `${good.length}${bad.length ? `: ${bad.map(describeMiss).join('; ')}` : ''}`
+  if (objs.length === 0) return result(min === 0 ? 'waiting' : 'failed', expected, actual)
+  const terminating = objs.some((o) => o.metadata.deletionTimestamp)
+  const tooMany = max !== undefined && good.length > max
+  const waiting = tooMany ? terminating : bad.every((m) => m.statusOnly)
+  return result(waiting ? 'waiting' : 'failed', expected, actual)
+}

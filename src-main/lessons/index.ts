@@ -1,0 +1,12 @@
+// Public entry of the lessons engine (brief API #8).
+export { loadLesson, loadLessons, ALL_LOCALES, SOURCE_LOCALE } from './loader'
+export type { AvailableLesson, BrokenLesson, LessonLocale, LoadedLesson } from './loader'
+export { createLessonService, checkpointKey, lessonWorkspace } from './service'
+export type { LessonService, LessonServiceOptions, ManifestApplier } from './service'
+export { createInProcessClient } from './cluster-client'
+export type { ClusterClient, DnsLookup, ExecResult, LifecycleFact, VolumeRead } from './cluster-client'
+export { createMemoryCommandLog, createMemoryProgressStore } from './progress'
+export type { AuditEntryLike, AuditSource, Checkpoints, CommandLog, CommandRecord, LessonProgress, ProgressStore, StepProgress } from './progress'
+export { evaluateCheck } from './checks'
+export type { CheckContext, CheckResult } from './checks'
+export { renderMarkdown } from './markdown'

@@ -1,0 +1,339 @@
+// The lesson runner: opens a lesson (workspace files, setup manifests, step checkpoint), re-evaluates the current
+// step's checks after each command, API request and cluster change (debounced), keeps passed checks passed, moves on
+// when every check passed, and emits LessonViews. Progress is persisted through the injected ProgressStore.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { CheckView, LessonSummary, LessonView, Locale, StepView } from '../shared/view-models'
+import { evaluateCheck, type CheckResult } from './checks'
+import { fillTemplate } from './checks/messages'
+import type { ClusterClient } from './cluster-client'
+import { SOURCE_LOCALE, type AvailableLesson, type LessonLocale, type LoadedLesson } from './loader'
+import type { AuditSource, Checkpoints, CommandLog, LessonProgress, ProgressStore, StepProgress } from './progress'
+
+export interface ManifestApplier {
+  /** Create the objects of a multi-document YAML manifest (the lesson's silent setup). */
+  apply(manifestYaml: string, namespace: string): Promise<void>
+}
+
+export interface LessonServiceOptions {
+  lessons: LoadedLesson[]
+  client: ClusterClient
+  commands: CommandLog
+  progress: ProgressStore
+  workspaceRoot: string
+  locale: Locale
+  /** API requests (the ApiServer itself fits). Needed by `audit` checks. */
+  audit?: AuditSource
+  /** Cluster checkpoints for "Reset step"; without it reset only clears the step's progress. */
+  checkpoints?: Checkpoints
+  /** Needed for lessons with `setup.apply`. */
+  applier?: ManifestApplier
+  /** Re-evaluation delay after a burst of changes (ms of real time). Default 30. */
+  debounceMs?: number
+}
+
+export interface LessonService {
+  list(): LessonSummary[]
+  open(lessonId: string): Promise<LessonView>
+  /** The open lesson's view, or null. */
+  view(): LessonView | null
+  /** Evaluate the current step now (also happens by itself on changes). */
+  evaluate(): Promise<LessonView | null>
+  goto(lessonId: string, step: number): Promise<void>
+  /** The lines to type for the step (the host types and runs them); marks the step assisted. */
+  showMe(lessonId: string, stepId: string): string[]
+  resetStep(lessonId: string, stepId: string): Promise<void>
+  setLocale(locale: Locale): void
+  onChange(cb: (view: LessonView) => void): () => void
+  dispose(): void
+}
+
+interface Active {
+  lesson: AvailableLesson
+  progress: LessonProgress
+  results: Map<string, CheckResult> // current step's latest results
+}
+
+export function checkpointKey(lessonId: string, stepId: string): string {
+  return `lesson/${lessonId}/${stepId}`
+}
+
+export function lessonWorkspace(workspaceRoot: string, lesson: { number: number }): string {
+  return join(workspaceRoot, `lesson-${lesson.number}`)
+}
+
+export function createLessonService(opts: LessonServiceOptions): LessonService {
+  let locale = opts.locale
+  let active: Active | null = null
+  const listeners = new Set<(v: LessonView) => void>()
+  const debounceMs = opts.debounceMs ?? 30
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let running: Promise<LessonView | null> | null = null
+  let dirty = false
+  let disposed = false
+
+  const find = (id: string): LoadedLesson => {
+    const l = opts.lessons.find((x) => x.id === id || x.dirName === id)
+    if (!l) throw new Error(`lesson "${id}" not found`)
+    return l
+  }
+  const available = (id: string): AvailableLesson => {
+    const l = find(id)
+    if (!l.available) throw new Error(`lesson "${id}" is unavailable: ${l.error}`)
+    return l
+  }
+  const markers = (): LessonProgress['stepStart'] => {
+    const facts = opts.client.events()
+    return { command: opts.commands.list().length, audit: opts.audit?.audit.length ?? 0, factSeq: facts.length ? facts[facts.length - 1].seq + 1 : 0 }
+  }
+  const stepProgress = (p: LessonProgress, id: string): StepProgress => (p.steps[id] ??= { done: false, assisted: false, passed: [] })
+  const namespace = (l: AvailableLesson) => l.def.namespace ?? 'default'
+  const strings = (l: AvailableLesson): { loc: LessonLocale; src: LessonLocale; untranslated: boolean } => {
+    const src = l.locales[SOURCE_LOCALE]!
+    const loc = l.locales[locale]
+    return { loc: loc ?? src, src, untranslated: !loc }
+  }
+
+  function save(): void {
+    if (active) opts.progress.save(active.lesson.id, active.progress)
+  }
+
+  function startStep(a: Active, index: number): void {
+    a.progress.currentStep = index
+    a.progress.stepStart = markers()
+    a.results.clear()
+    const step = a.lesson.def.steps[index]
+    if (step) {
+      const sp = stepProgress(a.progress, step.id)
+      sp.passed = []
+      sp.done = false
+      opts.checkpoints?.save(checkpointKey(a.lesson.id, step.id))
+    }
+    save()
+  }
+
+  async function setup(l: AvailableLesson): Promise<void> {
+    const ws = lessonWorkspace(opts.workspaceRoot, l)
+    mkdirSync(ws, { recursive: true })
+    for (const f of l.def.setup?.workspace ?? []) {
+      const to = join(ws, f)
+      mkdirSync(dirname(to), { recursive: true })
+      if (!existsSync(to)) copyFileSync(join(l.dir, 'files', f), to) // never overwrite the learner's edits
+    }
+    const manifests = l.def.setup?.apply ?? []
+    if (manifests.length && !opts.applier) throw new Error(`lesson "${l.id}" applies manifests but no applier was given`)
+    for (const f of manifests) await opts.applier!.apply(readFileSync(join(l.dir, 'files', f), 'utf8'), namespace(l))
+  }
+
+  async function evaluateNow(): Promise<LessonView | null> {
+    const a = active
+    if (!a) return null
+    // Bounded loop: a step whose checks already pass completes at once and the next one is evaluated.
+    for (let guard = 0; guard <= a.lesson.def.steps.length; guard++) {
+      const step = a.lesson.def.steps[a.progress.currentStep]
+      if (!step) break
+      const sp = stepProgress(a.progress, step.id)
+      const ctx = {
+        client: opts.client,
+        locale,
+        namespace: namespace(a.lesson),
+        commands: opts.commands.list(),
+        audit: opts.audit?.audit ?? [],
+        stepStart: a.progress.stepStart,
+      }
+      let changed = false
+      for (const c of step.checks) {
+        const id = c.id!
+        if (sp.passed.includes(id)) continue // a passed check stays passed
+        let r: CheckResult
+        try {
+          r = await evaluateCheck(c, ctx)
+        } catch (e) {
+          r = { state: 'failed', explanation: (e as Error).message, expected: '', actual: (e as Error).message }
+        }
+        if (active !== a) return buildView() // the lesson changed while we awaited
+        a.results.set(id, r)
+        if (r.state === 'passed') {
+          sp.passed.push(id)
+          changed = true
+        }
+      }
+      if (sp.passed.length < step.checks.length) {
+        if (changed) save()
+        break
+      }
+      sp.done = true
+      startStep(a, a.progress.currentStep + 1)
+    }
+    return emit()
+  }
+
+  function evaluate(): Promise<LessonView | null> {
+    if (running) {
+      dirty = true
+      return running
+    }
+    running = evaluateNow().finally(() => {
+      running = null
+      if (dirty && !disposed) {
+        dirty = false
+        schedule()
+      }
+    })
+    return running
+  }
+
+  function schedule(): void {
+    if (disposed || !active || timer) return
+    timer = setTimeout(() => {
+      timer = null
+      void evaluate()
+    }, debounceMs)
+  }
+
+  const unsubs = [opts.client.onChange(schedule), opts.commands.onAppend(schedule), ...(opts.audit ? [opts.audit.onAudit(schedule)] : [])]
+
+  function checkView(a: Active, stepIdx: number, c: { id?: string }, loc: LessonLocale, src: LessonLocale): CheckView {
+    const step = a.lesson.def.steps[stepIdx]
+    const id = c.id!
+    const s = loc.strings.steps?.[step.id]?.checks?.[id]
+    const label = s?.label ?? src.strings.steps?.[step.id]?.checks?.[id]?.label ?? id
+    const sp = a.progress.steps[step.id]
+    if (sp?.done || sp?.passed.includes(id)) return { id, label, state: 'passed', explanation: null }
+    const r = stepIdx === a.progress.currentStep ? a.results.get(id) : undefined
+    if (!r) return { id, label, state: 'failed', explanation: null } // not evaluated yet (a later step)
+    const tpl = s?.fail
+    return { id, label, state: r.state, explanation: tpl ? fillTemplate(tpl, { expected: r.expected, actual: r.actual }) : r.explanation }
+  }
+
+  function buildView(): LessonView | null {
+    const a = active
+    if (!a) return null
+    const { loc, src, untranslated } = strings(a.lesson)
+    const steps: StepView[] = a.lesson.def.steps.map((step, i) => {
+      const ss = loc.strings.steps?.[step.id]
+      const sp = a.progress.steps[step.id]
+      return {
+        id: step.id,
+        title: ss?.title ?? src.strings.steps?.[step.id]?.title ?? step.id,
+        body: loc.stepHtml.get(step.id) ?? src.stepHtml.get(step.id) ?? '',
+        checks: step.checks.map((c) => checkView(a, i, c, loc, src)),
+        hints: ss?.hints ?? src.strings.steps?.[step.id]?.hints ?? [],
+        solution: [...step.solution],
+        done: !!sp?.done,
+        assisted: !!sp?.assisted,
+      }
+    })
+    return {
+      id: a.lesson.id,
+      number: a.lesson.number,
+      title: loc.strings.title ?? src.strings.title ?? a.lesson.id,
+      intro: loc.introHtml,
+      locale,
+      untranslated,
+      steps,
+      currentStep: a.progress.currentStep,
+      workspace: lessonWorkspace(opts.workspaceRoot, a.lesson),
+    }
+  }
+
+  function emit(): LessonView | null {
+    const v = buildView()
+    if (v) for (const l of [...listeners]) l(v)
+    return v
+  }
+
+  return {
+    list() {
+      return opts.lessons.map((l) => {
+        const p = opts.progress.load(l.id)
+        const total = l.available ? l.def.steps.length : 0
+        const title = l.available ? ((l.locales[locale] ?? l.locales[SOURCE_LOCALE])!.strings.title ?? l.id) : l.dirName
+        return {
+          id: l.id,
+          number: l.number,
+          title,
+          available: l.available,
+          error: l.available ? null : l.error,
+          completedSteps: p ? Object.values(p.steps).filter((s) => s.done).length : 0,
+          totalSteps: total,
+        }
+      })
+    },
+    async open(lessonId) {
+      const lesson = available(lessonId)
+      if (active?.lesson.id === lesson.id) return (await evaluate()) ?? buildView()!
+      const stored = opts.progress.load(lesson.id)
+      const a: Active = {
+        lesson,
+        progress: stored ?? { currentStep: 0, steps: {}, stepStart: markers(), setupDone: false },
+        results: new Map(),
+      }
+      active = a
+      if (!a.progress.setupDone) {
+        await setup(lesson)
+        a.progress.setupDone = true
+        startStep(a, 0)
+      } else if (stored) {
+        // Reopened (e.g. after a restart): the audit log and fact history are new; don't point past their ends.
+        a.progress.stepStart = { ...a.progress.stepStart, audit: Math.min(a.progress.stepStart.audit, opts.audit?.audit.length ?? 0), factSeq: Math.min(a.progress.stepStart.factSeq, markers().factSeq) }
+      }
+      return (await evaluate()) ?? buildView()!
+    },
+    view: buildView,
+    evaluate,
+    async goto(lessonId, step) {
+      const lesson = available(lessonId)
+      if (active?.lesson.id !== lesson.id) await this.open(lessonId)
+      if (!Number.isInteger(step) || step < 0 || step >= lesson.def.steps.length) throw new Error(`lesson "${lessonId}" has no step ${step}`)
+      startStep(active!, step)
+      await evaluate()
+    },
+    showMe(lessonId, stepId) {
+      const lesson = available(lessonId)
+      const step = lesson.def.steps.find((s) => s.id === stepId)
+      if (!step) throw new Error(`lesson "${lessonId}" has no step "${stepId}"`)
+      const p = active?.lesson.id === lesson.id ? active.progress : opts.progress.load(lesson.id)
+      if (p) {
+        stepProgress(p, stepId).assisted = true
+        opts.progress.save(lesson.id, p)
+      }
+      emit()
+      return [...step.solution]
+    },
+    async resetStep(lessonId, stepId) {
+      const lesson = available(lessonId)
+      if (active?.lesson.id !== lesson.id) await this.open(lessonId)
+      const idx = lesson.def.steps.findIndex((s) => s.id === stepId)
+      if (idx < 0) throw new Error(`lesson "${lessonId}" has no step "${stepId}"`)
+      opts.checkpoints?.restore(checkpointKey(lesson.id, stepId))
+      const a = active!
+      for (const s of lesson.def.steps.slice(idx)) {
+        const sp = stepProgress(a.progress, s.id)
+        sp.done = false
+        sp.passed = []
+      }
+      a.progress.currentStep = idx
+      a.progress.stepStart = markers()
+      a.results.clear()
+      save()
+      await evaluate()
+    },
+    setLocale(l) {
+      locale = l
+      // Explanations are worded per locale: evaluate again (passed checks stay passed).
+      if (active) void evaluate()
+    },
+    onChange(cb) {
+      listeners.add(cb)
+      return () => listeners.delete(cb)
+    },
+    dispose() {
+      disposed = true
+      if (timer) clearTimeout(timer)
+      for (const u of unsubs) u()
+      listeners.clear()
+      active = null
+    },
+  }
+}

@@ -1,0 +1,64 @@
+// The one typed contract between main and renderer. Electron carries it over IPC (preload exposes narrow
+// functions), browser mode over a loopback WebSocket; both use these maps. No node, no DOM.
+import type { ClockSpeed, ClockView, ClusterView, LessonSummary, LessonView, Locale } from './view-models'
+
+/** Request name → [argument, result]. Every request is async; there is no sendSync. */
+export interface Requests {
+  'app.info': [void, { version: string; mode: 'electron' | 'web'; locale: Locale; apiUrl: string }]
+  'app.setLocale': [{ locale: Locale }, void]
+  'lessons.list': [void, LessonSummary[]]
+  'lessons.open': [{ id: string }, LessonView]
+  'lessons.showMe': [{ lessonId: string; stepId: string }, void]
+  'lessons.resetStep': [{ lessonId: string; stepId: string }, void]
+  'lessons.goto': [{ lessonId: string; step: number }, void]
+  'clock.set': [{ speed: ClockSpeed }, ClockView]
+  'clock.step': [void, ClockView]
+  'terminal.input': [{ data: string }, void]
+  'terminal.resize': [{ cols: number; rows: number }, void]
+  /** Flow control: the renderer has drawn `chars` more characters of terminal.output (optional; see terminal/pty-host). */
+  'terminal.ack': [{ chars: number }, void]
+  'volumes.readFile': [{ volume: string; path: string }, { content: string; size: number; mtimeMs: number }]
+}
+
+/** Event name → payload, pushed from main. */
+export interface Events {
+  'terminal.output': { data: string }
+  'terminal.exit': { code: number; restarting: boolean }
+  'cluster.view': ClusterView
+  'clock.view': ClockView
+  'lesson.view': LessonView
+}
+
+export type RequestName = keyof Requests
+export type RequestArg<K extends RequestName> = Requests[K][0]
+export type RequestResult<K extends RequestName> = Requests[K][1]
+export type EventName = keyof Events
+
+/** What the renderer gets (window.ordinal in Electron, a WebSocket client in the browser). */
+export interface OrdinalApi {
+  request<K extends RequestName>(name: K, arg: RequestArg<K>): Promise<RequestResult<K>>
+  on<K extends EventName>(name: K, cb: (payload: Events[K]) => void): () => void
+}
+
+/** Wire frames for the WebSocket transport (and the shape of IPC messages). */
+export type Frame =
+  | { t: 'req'; id: number; name: RequestName; arg: unknown }
+  | { t: 'res'; id: number; ok: true; result: unknown }
+  | { t: 'res'; id: number; ok: false; error: string }
+  | { t: 'evt'; name: EventName; payload: unknown }
+
+export const REQUEST_NAMES: readonly RequestName[] = [
+  'app.info',
+  'app.setLocale',
+  'lessons.list',
+  'lessons.open',
+  'lessons.showMe',
+  'lessons.resetStep',
+  'lessons.goto',
+  'clock.set',
+  'clock.step',
+  'terminal.input',
+  'terminal.resize',
+  'terminal.ack',
+  'volumes.readFile',
+]

@@ -1,0 +1,340 @@
+// The learner's workstation shell: LineEditor + Interpreter + the builtins table, with a tiny line discipline for
+// running commands (cooked: echo/backspace/Enter, ^C aborts, ^D is EOF; raw after tty.setRaw(true), for exec -it).
+// Pure: the filesystem, history store, kubectl row and clock are injected; cli/shell.ts wires node in.
+import type { Builtin, CommandContext, Env, Fs, Terminal } from '../io'
+import { Interpreter, INTRINSICS } from '../interpreter'
+import { coreBuiltins } from '../core-builtins'
+import { LineEditor } from '../line-editor'
+import { needsMore } from '../parser'
+import { Pipe } from '../pipe'
+import { charWidth } from '../width'
+import { createCompleter, type KubectlVerb } from './completion'
+import { fileTools } from './file-tools'
+import { textTools } from './text-tools'
+
+export interface CommandRecord {
+  line: string
+  cwd: string
+  exitCode: number
+  startedAt: number
+  endedAt: number
+}
+
+export interface WorkstationSessionOptions {
+  fs: Fs
+  /** The workspace root: HOME, shown as `~` in the prompt. */
+  home: string
+  cwd?: string
+  env?: Record<string, string | undefined> | Env
+  write(s: string): void
+  cols?: number
+  rows?: number
+  history?: { load(): string[]; append(line: string): void }
+  onCommand?(rec: CommandRecord): void
+  /** `exit` or ^D on an empty line. */
+  onExit?(code: number): void
+  /** Live object names for completion (`kubectl get pods <Tab>`). */
+  listNames?(type: string): Promise<string[]>
+  /** Extra rows, e.g. kubectl (workstation/node-kubectl.ts). */
+  extraBuiltins?: Builtin[]
+  kubectlVerbs?: KubectlVerb[]
+  sleep?: CommandContext['sleep']
+  now?(): number
+  user?: string
+  host?: string
+}
+
+const INTRINSIC_HELP: Record<string, string> = {
+  cd: 'change the working directory',
+  export: 'set export attribute for shell variables',
+  unset: 'unset values of shell variables',
+  exit: 'exit the shell',
+  read: 'read a line from standard input',
+  set: 'set shell options (set -e) and positional parameters',
+}
+
+export class WorkstationSession {
+  readonly interpreter: Interpreter
+  readonly editor: LineEditor
+  readonly table: Builtin[]
+  readonly history: string[]
+  private cols: number
+  private rows: number
+  private resizeCbs = new Set<(c: number, r: number) => void>()
+  private running: { abort: AbortController; stdin: Pipe; raw: boolean; cooked: string[] } | null = null
+  private lastOut = ''
+  private exited: number | null = null
+
+  constructor(private readonly opts: WorkstationSessionOptions) {
+    this.cols = opts.cols ?? 80
+    this.rows = opts.rows ?? 24
+    this.history = opts.history?.load() ?? []
+    const env: Env = new Map()
+    env.set('HOME', opts.home)
+    env.set('USER', opts.user ?? 'learner')
+    env.set('SHELL', '/bin/bash')
+    env.set('PATH', '/usr/local/bin:/usr/bin:/bin')
+    env.set('TERM', 'xterm-256color')
+    const given = opts.env instanceof Map ? opts.env : new Map(Object.entries(opts.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined))
+    for (const [k, v] of given) env.set(k, v)
+    env.set('HOME', opts.home)
+
+    this.table = [
+      ...coreBuiltins('bash').filter((b) => b.name !== ':'),
+      ...fileTools,
+      ...textTools,
+      ...this.sessionTools(),
+      ...(opts.extraBuiltins ?? []),
+    ].sort((a, b) => (a.name < b.name ? -1 : 1))
+    const map = new Map<string, Builtin>()
+    for (const b of this.table) for (const n of [b.name, ...(b.aliases ?? [])]) map.set(n, b)
+
+    this.interpreter = new Interpreter({
+      builtins: map,
+      fs: opts.fs,
+      env,
+      cwd: opts.cwd ?? opts.home,
+      shellName: 'bash',
+      notFound: (name) => `${name}: command not found`,
+      sleep: opts.sleep ?? defaultSleep,
+      onExit: (code) => {
+        this.exited = code
+      },
+    })
+
+    const complete = createCompleter({
+      fs: opts.fs,
+      cwd: () => this.interpreter.cwd,
+      home: () => opts.home,
+      commands: () => [...map.keys(), ...INTRINSICS.filter((n) => /^[a-z]/.test(n))].sort(),
+      kubectlVerbs: opts.kubectlVerbs,
+      listNames: opts.listNames,
+    })
+    this.editor = new LineEditor({
+      write: (s) => this.out(s),
+      prompt: () => this.prompt(),
+      history: this.history,
+      complete,
+      needsMore,
+      cols: this.cols,
+    })
+    this.editor.onLine((line) => void this.runLine(line))
+    this.editor.onEof(() => {
+      this.out('exit\r\n')
+      this.finish(this.interpreter.lastStatus)
+    })
+  }
+
+  /** `learner@ordinal:~/lesson-1$ ` in bash's default Ubuntu colours. */
+  prompt(): string {
+    const home = this.opts.home
+    const cwd = this.interpreter.cwd
+    const dir = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd
+    return `\x1b[01;32m${this.opts.user ?? 'learner'}@${this.opts.host ?? 'ordinal'}\x1b[00m:\x1b[01;34m${dir}\x1b[00m$ `
+  }
+
+  start(): void {
+    this.editor.start()
+  }
+
+  /** Keystrokes from the terminal. */
+  feed(data: string): void {
+    if (this.exited !== null) return
+    const r = this.running
+    if (!r) return this.editor.feed(data)
+    if (r.raw) return r.stdin.write(data)
+    this.cookedInput(r, data)
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = cols
+    this.rows = rows
+    this.editor.setCols(cols)
+    for (const cb of this.resizeCbs) cb(cols, rows)
+  }
+
+  get busy(): boolean {
+    return this.running !== null
+  }
+
+  get exitCode(): number | null {
+    return this.exited
+  }
+
+  /** Terminal output; bare `\n` becomes `\r\n` so output is right even where the tty does no ONLCR. */
+  private out(s: string): void {
+    if (s === '') return
+    let fixed = ''
+    let prev = this.lastOut
+    for (const ch of s) {
+      if (ch === '\n' && prev !== '\r') fixed += '\r'
+      fixed += ch
+      prev = ch
+    }
+    this.lastOut = prev
+    this.opts.write(fixed)
+  }
+
+  private cookedInput(r: NonNullable<WorkstationSession['running']>, data: string): void {
+    for (const ch of data) {
+      if (ch === '\x03') {
+        this.out('^C\r\n')
+        r.abort.abort()
+        return
+      }
+      if (ch === '\x04') {
+        if (r.cooked.length) r.stdin.write(r.cooked.splice(0).join(''))
+        else r.stdin.close()
+      } else if (ch === '\r' || ch === '\n') {
+        this.out('\r\n')
+        r.stdin.write(r.cooked.splice(0).join('') + '\n')
+      } else if (ch === '\x7f' || ch === '\b') {
+        const c = r.cooked.pop()
+        if (c) this.out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+      } else if (ch === '\x15') {
+        for (const c of r.cooked.splice(0)) this.out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+      } else if (ch >= ' ' || ch === '\t') {
+        r.cooked.push(ch)
+        this.out(ch)
+      }
+    }
+  }
+
+  private async runLine(line: string): Promise<void> {
+    if (line.trim() === '') return this.editor.start()
+    this.opts.history?.append(line)
+    const now = this.opts.now ?? Date.now
+    const abort = new AbortController()
+    const stdin = new Pipe()
+    const r = { abort, stdin, raw: false, cooked: [] as string[] }
+    this.running = r
+    const typeahead = this.editor.takeTypeahead()
+    if (typeahead) this.cookedInput(r, typeahead)
+    const tty: Terminal = {
+      cols: () => this.cols,
+      rows: () => this.rows,
+      onResize: (cb) => {
+        this.resizeCbs.add(cb)
+        return () => this.resizeCbs.delete(cb)
+      },
+      setRaw: (raw) => {
+        if (this.running === r) r.raw = raw
+      },
+    }
+    const cwd = this.interpreter.cwd
+    const startedAt = now()
+    const output = { write: (s: string) => this.out(s) }
+    let code: number
+    try {
+      code = await this.interpreter.run(line, { stdin, stdout: output, stderr: output, tty, signal: abort.signal })
+    } catch (e) {
+      this.out(`bash: ${e instanceof Error ? e.message : String(e)}\n`)
+      code = 1
+    }
+    const endedAt = now()
+    stdin.close()
+    this.running = null
+    this.resizeCbs.clear()
+    try {
+      this.opts.onCommand?.({ line, cwd, exitCode: code, startedAt, endedAt })
+    } catch {
+      // Reporting must never break the prompt.
+    }
+    if (this.exited !== null) {
+      this.out('exit\r\n')
+      return this.finish(this.exited)
+    }
+    const leftover = r.cooked.join('')
+    this.editor.start()
+    if (leftover) this.editor.feed(leftover)
+  }
+
+  private finish(code: number): void {
+    this.exited = code
+    this.running?.abort.abort()
+    this.opts.onExit?.(code)
+  }
+
+  private sessionTools(): Builtin[] {
+    const ok = (v: number) => Promise.resolve(v)
+    return [
+      {
+        name: 'clear',
+        summary: 'clear the terminal screen',
+        run: (c) => {
+          c.stdout.write('\x1b[H\x1b[2J\x1b[3J')
+          return ok(0)
+        },
+      },
+      {
+        name: 'history',
+        summary: 'display the command history',
+        usage: 'history [-c] [N]',
+        run: (c) => {
+          if (c.argv[1] === '-c') {
+            this.history.splice(0)
+            return ok(0)
+          }
+          const n = c.argv[1] ? Number(c.argv[1]) : this.history.length
+          if (!Number.isInteger(n) || n < 0) {
+            c.stderr.write(`bash: history: ${c.argv[1]}: numeric argument required\n`)
+            return ok(1)
+          }
+          const start = Math.max(0, this.history.length - n)
+          for (let i = start; i < this.history.length; i++) c.stdout.write(`${String(i + 1).padStart(5)}  ${this.history[i]}\n`)
+          return ok(0)
+        },
+      },
+      {
+        name: 'help',
+        summary: 'list the commands of this shell, or show one',
+        usage: 'help [COMMAND]',
+        run: (c) => {
+          const rows = [...this.table.map((b) => ({ name: b.name, summary: b.summary, usage: b.usage })), ...Object.entries(INTRINSIC_HELP).map(([name, summary]) => ({ name, summary, usage: undefined }))].sort((a, b) => (a.name < b.name ? -1 : 1))
+          if (c.argv[1]) {
+            const row = rows.find((r) => r.name === c.argv[1])
+            if (!row) {
+              c.stderr.write(`bash: help: no help topics match \`${c.argv[1]}'.\n`)
+              return ok(1)
+            }
+            c.stdout.write(`${row.usage ?? row.name}\n    ${row.summary}\n`)
+            return ok(0)
+          }
+          c.stdout.write('Commands available in this shell (type `help NAME` for one of them):\n\n')
+          const w = Math.max(...rows.map((r) => r.name.length)) + 2
+          for (const r of rows) c.stdout.write(`  ${r.name.padEnd(w)}${r.summary}\n`)
+          return ok(0)
+        },
+      },
+      {
+        name: 'which',
+        summary: 'locate a command',
+        usage: 'which COMMAND...',
+        run: (c) => {
+          let status = 0
+          for (const n of c.argv.slice(1)) {
+            const b = this.table.find((x) => x.name === n || x.aliases?.includes(n))
+            if (b && !['true', 'false', 'help', 'history'].includes(b.name)) c.stdout.write(`${n === 'kubectl' ? '/usr/local/bin' : '/usr/bin'}/${n}\n`)
+            else status = 1
+          }
+          return ok(c.argv.length > 1 ? status : 1)
+        },
+      },
+    ]
+  }
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'))
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(t)
+      reject(new Error('aborted'))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,19 @@
+// Indexes over a ClusterView the panels share. Pure, unit-tested.
+import type { ClusterView, EventView } from '../../src-main/shared/view-models'
+
+/** pod uid → 'sts/web' or 'deploy/x'; pods missing from the map have no controller the graph knows. */
+export function ownerIndex(view: ClusterView | null): Map<string, string> {
+  const owners = new Map<string, string>()
+  for (const sts of view?.statefulSets ?? []) {
+    for (const lane of sts.lanes) if (lane.pod) owners.set(lane.pod.uid, `sts/${sts.name}`)
+  }
+  for (const d of view?.deployments ?? []) for (const p of d.pods) owners.set(p.uid, `deploy/${d.name}`)
+  return owners
+}
+
+/** Events whose object contains the filter text (case-insensitive); all of them for an empty filter. */
+export function filterEvents(events: readonly EventView[], filter: string): EventView[] {
+  const f = filter.trim().toLowerCase()
+  if (!f) return [...events]
+  return events.filter((e) => e.object.toLowerCase().includes(f))
+}

@@ -1,0 +1,155 @@
+// The renderer's state root: snapshots pushed by main, UI state, and the actions the components call. Components
+// never see the transport; every request goes through here so failures surface in one banner.
+import { getContext, setContext } from 'svelte'
+import type { OrdinalApi, RequestArg, RequestName, RequestResult } from '../../src-main/shared/contract'
+import type { ClockSpeed, Locale } from '../../src-main/shared/view-models'
+import type { RendererApi } from '../lib/api'
+import { typedInput } from '../lib/commands'
+import { ClockState } from './clock.svelte'
+import { ClusterState } from './cluster.svelte'
+import { LessonState } from './lesson.svelte'
+import { TerminalBridge } from './terminal.svelte'
+import { UiState } from './ui.svelte'
+
+export class AppState {
+  readonly ui = new UiState()
+  readonly lesson = new LessonState()
+  readonly cluster = new ClusterState()
+  readonly clock = new ClockState()
+  readonly terminal = new TerminalBridge()
+  connected = $state(true)
+  ready = $state(false)
+  error = $state<string | null>(null)
+  /** The newest event, announced through the polite live region. */
+  announcement = $state('')
+  private readonly api: OrdinalApi
+  private readonly unsubscribe: (() => void)[] = []
+
+  constructor(transport: RendererApi) {
+    this.api = transport.api
+    const { api } = this
+    this.unsubscribe.push(
+      transport.onConnection((c) => {
+        const regained = c && !this.connected
+        this.connected = c
+        // Events sent while we were away are lost: fetch the lesson again (cluster and clock re-push on change).
+        if (regained && this.ready) void this.start()
+      }),
+      api.on('cluster.view', (v) => {
+        const before = this.cluster.view?.events[0]
+        this.cluster.update(v)
+        const newest = v.events[0]
+        if (newest && (newest.reason !== before?.reason || newest.object !== before?.object || newest.count !== before?.count)) {
+          this.announcement = this.ui.t.liveEvent(newest.object, newest.reason, newest.message)
+        }
+      }),
+      api.on('clock.view', (v) => (this.clock.view = v)),
+      api.on('lesson.view', (v) => {
+        this.lesson.view = v
+        this.ui.locale = v.locale
+      }),
+      api.on('terminal.output', (p) => this.terminal.write(p.data)),
+      api.on('terminal.exit', (p) => (this.terminal.exitNotice = p.restarting ? p.code : null)),
+    )
+  }
+
+  /** First load: locale, lessons, and the lesson in progress (the first unfinished available one). */
+  async start(): Promise<void> {
+    const info = await this.call('app.info', undefined)
+    if (info) this.ui.locale = info.locale
+    const list = await this.call('lessons.list', undefined)
+    if (list) {
+      this.lesson.summaries = list
+      const next = list.find((l) => l.available && l.completedSteps < l.totalSteps) ?? list.find((l) => l.available)
+      const id = this.lesson.view?.id ?? next?.id // keep the open lesson on a reconnect
+      if (id) await this.openLesson(id)
+    }
+    this.ready = true
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off()
+  }
+
+  async openLesson(id: string): Promise<void> {
+    const view = await this.call('lessons.open', { id })
+    if (view) this.lesson.view = view
+  }
+
+  async setLocale(locale: Locale): Promise<void> {
+    this.ui.locale = locale // UI strings switch at once; the lesson text follows from main
+    await this.call('app.setLocale', { locale })
+    const id = this.lesson.view?.id
+    if (id) await this.openLesson(id)
+  }
+
+  async setSpeed(speed: ClockSpeed): Promise<void> {
+    const v = await this.call('clock.set', { speed })
+    if (v) this.clock.view = v
+  }
+
+  async stepClock(): Promise<void> {
+    const v = await this.call('clock.step', undefined)
+    if (v) this.clock.view = v
+  }
+
+  async gotoStep(step: number): Promise<void> {
+    const id = this.lesson.view?.id
+    if (id) await this.call('lessons.goto', { lessonId: id, step })
+  }
+
+  async showMe(): Promise<void> {
+    const { view, step } = this.lesson
+    if (view && step) await this.call('lessons.showMe', { lessonId: view.id, stepId: step.id })
+    this.terminal.focus()
+  }
+
+  async resetStep(): Promise<void> {
+    const { view, step } = this.lesson
+    if (view && step) await this.call('lessons.resetStep', { lessonId: view.id, stepId: step.id })
+  }
+
+  /** Types a command into the terminal without pressing Enter: the learner decides to run it. */
+  async typeCommand(command: string): Promise<void> {
+    this.terminal.focus()
+    await this.call('terminal.input', { data: typedInput(command) })
+  }
+
+  sendInput(data: string): void {
+    void this.call('terminal.input', { data })
+  }
+
+  ackOutput(chars: number): void {
+    void this.call('terminal.ack', { chars })
+  }
+
+  private lastSize = ''
+  resizeTerminal(cols: number, rows: number): void {
+    const size = `${cols}x${rows}`
+    if (size === this.lastSize) return // fit() and xterm's onResize both report the same change
+    this.lastSize = size
+    void this.call('terminal.resize', { cols, rows })
+  }
+
+  readFile(volume: string, path: string): Promise<RequestResult<'volumes.readFile'> | null> {
+    return this.call('volumes.readFile', { volume, path })
+  }
+
+  /** Every request: a failure becomes the banner (never an unhandled rejection) and resolves to null. */
+  private async call<K extends RequestName>(name: K, arg: RequestArg<K>): Promise<RequestResult<K> | null> {
+    try {
+      return await this.api.request(name, arg)
+    } catch (e) {
+      this.error = this.ui.t.requestFailed(name, e instanceof Error ? e.message : String(e))
+      return null
+    }
+  }
+}
+
+const KEY = Symbol('ordinal.app')
+export function provideApp(app: AppState): void {
+  setContext(KEY, app)
+}
+export function useApp(): AppState {
+  return getContext<AppState>(KEY)
+}

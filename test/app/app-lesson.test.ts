@@ -1,0 +1,68 @@
+// The whole host path with real parts: the repo's lesson 1, the real workstation shell in a real pty, our kubectl
+// over the real API server, the lesson checks, and the cluster view. "Show me" types the solution and runs it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApp, type OrdinalApp } from '../../src-main/app/index'
+import type { ClusterView, LessonView } from '../../src-main/shared/view-models'
+
+const LESSONS = join(import.meta.dirname, '..', '..', 'lessons')
+
+async function until(cond: () => boolean, what: string, ms = 25_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+describe('createApp with the real lesson and shell', () => {
+  let dir: string
+  let app: OrdinalApp
+  let out = ''
+  let lesson: LessonView | null = null
+  let view: ClusterView | null = null
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ordinal-applesson-'))
+    app = await createApp({ dataDir: dir, lessonsDir: LESSONS, speed: 'instant', locale: 'en' })
+    app.onEvent((name, p: any) => {
+      if (name === 'terminal.output') out += p.data
+      if (name === 'lesson.view') lesson = p
+      if (name === 'cluster.view') view = p
+    })
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lists and opens lesson 1 into its workspace; Show me runs the solution; the check passes; the graph has lanes', async () => {
+    expect(app.terminalError).toBeNull()
+    expect(app.lessonsError).toBeNull()
+    const list = (await app.dispatch('lessons.list', undefined)) as { id: string; available: boolean }[]
+    const first = list.find((l) => l.id === 'statefulset-basics')!
+    expect(first.available).toBe(true)
+    const opened = (await app.dispatch('lessons.open', { id: 'statefulset-basics' })) as LessonView
+    expect(opened.currentStep).toBe(0)
+    expect(existsSync(join(opened.workspace, 'statefulset-demo.yaml'))).toBe(true)
+    await until(() => out.includes('$ '), 'the shell prompt in the lesson workspace: ' + JSON.stringify(out))
+
+    await app.dispatch('lessons.showMe', { lessonId: 'statefulset-basics', stepId: 'create' })
+    await until(() => out.includes('statefulset.apps/web created'), 'kubectl output')
+    await until(() => !!lesson && lesson.steps[0].done, 'step 1 done')
+    expect(lesson!.steps[0].assisted).toBe(true)
+    await until(() => !!view && view.statefulSets.length === 1 && view.statefulSets[0].lanes.filter((l) => l.pod?.ready).length === 2, 'two Ready pods in lanes', 30_000)
+    const lanes = view!.statefulSets[0].lanes
+    expect(lanes.map((l) => l.pod?.name)).toEqual(['web-0', 'web-1'])
+    expect(lanes[0].claims.map((c) => c.name)).toEqual(['www-web-0'])
+    expect(view!.services.find((s) => s.name === 'nginx')!.dnsNames.map((d) => d.name)).toContain('web-0.nginx.default.svc.cluster.local')
+    // The command log came from the shell via the API server, and is in SQLite.
+    await until(() => app.db.commands.recent().some((c) => c.line === 'kubectl create -f statefulset-demo.yaml' && c.exitCode === 0), 'the command in the SQLite command log')
+
+    // Reset step 1: back to its checkpoint (nothing created yet), and the step is open again.
+    await app.dispatch('lessons.resetStep', { lessonId: 'statefulset-basics', stepId: 'create' })
+    await until(() => !!view && view.statefulSets.length === 0 && view.pods.length === 0 && view.claims.length === 0, 'the cluster back at the checkpoint', 30_000)
+    await until(() => !!lesson && lesson.currentStep === 0 && !lesson.steps[0].done, 'step 1 open again')
+  })
+})

@@ -1,0 +1,251 @@
+// Views read the cluster through the Store interface; here a real store + real volume store, with the DNS server
+// answering from the pods the test creates (the engine's DNS is tested by its owner).
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { SimClock, seededRandom } from '../../src-main/cluster/clock'
+import { createStore } from '../../src-main/cluster/store/store'
+import { createVolumeStore } from '../../src-main/cluster/volumes'
+import type { Cluster } from '../../src-main/cluster/cluster-types'
+import type { GVR, KObject } from '../../src-main/cluster/api-types'
+import type { DnsServer } from '../../src-main/cluster/dns/types'
+import { buildClusterView } from '../../src-main/app/views'
+import { createAttachTracker } from '../../src-main/app/attach-tracker'
+import { createViewPublisher } from '../../src-main/app/view-publisher'
+import type { ClusterView } from '../../src-main/shared/view-models'
+
+const PODS: GVR = { group: '', version: 'v1', resource: 'pods' }
+const PVCS: GVR = { group: '', version: 'v1', resource: 'persistentvolumeclaims' }
+const PVS: GVR = { group: '', version: 'v1', resource: 'persistentvolumes' }
+const SVCS: GVR = { group: '', version: 'v1', resource: 'services' }
+const STS: GVR = { group: 'apps', version: 'v1', resource: 'statefulsets' }
+
+function setup() {
+  const clock = new SimClock()
+  const store = createStore({ clock, random: seededRandom(3) })
+  const volumes = createVolumeStore()
+  const dns: DnsServer = {
+    serverIP: '10.96.0.10',
+    query(name) {
+      const m = /^([^.]+)\.nginx\.default\.svc\.cluster\.local$/.exec(name)
+      if (m) {
+        const pod = store.list(PODS, { namespace: 'default' }).items.find((p) => p.spec?.hostname === m[1])
+        const ip = pod?.status?.podIP
+        if (ip && pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')) {
+          return { rcode: 'NOERROR', answers: [{ name, type: 'A', answer: ip }] }
+        }
+      }
+      return { rcode: 'NXDOMAIN', answers: [] }
+    },
+    records: () => [{ name: 'web-0.nginx.default.svc.cluster.local', type: 'A', answer: '10.244.1.5' }, { name: 'x.kube-system.svc.cluster.local', type: 'A', answer: '1.1.1.1' }],
+  }
+  store.create({ group: '', version: 'v1', resource: 'namespaces' }, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } })
+  const cluster = { clock, store, volumes, dns, snapshot: () => { throw new Error('unused') }, dispose() {} } as unknown as Cluster
+  store.create(STS, 'default', {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'web' },
+    spec: {
+      serviceName: 'nginx',
+      replicas: 3,
+      selector: { matchLabels: { app: 'nginx' } },
+      template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.25' }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  })
+  store.create(SVCS, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec: { clusterIP: 'None', selector: { app: 'nginx' }, ports: [{ port: 80 }] } })
+  const sts = store.get(STS, 'default', 'web')
+  const mkPod = (n: number, opts: { ready: boolean; ip?: string }) => {
+    const pod = store.create(PODS, 'default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `web-${n}`, labels: { app: 'nginx' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: sts.metadata.uid!, controller: true }] },
+      spec: { hostname: `web-${n}`, subdomain: 'nginx', nodeName: 'ordinal-worker', containers: [{ name: 'nginx', image: 'nginx:1.25' }], volumes: [{ name: 'www', persistentVolumeClaim: { claimName: `www-web-${n}` } }] },
+    })
+    const running = {
+      ...pod,
+      status: {
+        phase: 'Running',
+        podIP: opts.ip,
+        conditions: [{ type: 'Ready', status: opts.ready ? 'True' : 'False' }],
+        containerStatuses: [{ name: 'nginx', ready: opts.ready, restartCount: 0, image: 'nginx:1.25', imageID: '', state: { running: { startedAt: '2026-01-01T09:00:00Z' } } }],
+      },
+    }
+    return store.update(PODS, 'default', `web-${n}`, running, { subresource: 'status' })
+  }
+  const mkClaim = (n: number, volume: string) => {
+    store.create(PVS, undefined, { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: volume }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/tmp/' + volume }, persistentVolumeReclaimPolicy: 'Delete', claimRef: { namespace: 'default', name: `www-web-${n}` } } })
+    const pvc = store.create(PVCS, 'default', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `www-web-${n}` }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeName: volume } })
+    store.update(PVCS, 'default', pvc.metadata.name!, { ...pvc, status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, { subresource: 'status' })
+  }
+  return { clock, store, volumes, cluster, mkPod, mkClaim }
+}
+
+describe('cluster views', () => {
+  it('puts StatefulSet pods in lanes by ordinal, with an empty lane and a why note', () => {
+    const { cluster, mkPod, mkClaim } = setup()
+    mkClaim(0, 'pvc-0')
+    mkPod(0, { ready: false, ip: '10.244.1.5' })
+    const v = buildClusterView(cluster, 'default')
+    const sts = v.statefulSets[0]
+    expect(sts.name).toBe('web')
+    expect(sts.podManagementPolicy).toBe('OrderedReady')
+    expect(sts.lanes.map((l) => l.ordinal)).toEqual([0, 1, 2])
+    expect(sts.lanes[0].pod).toMatchObject({ name: 'web-0', status: 'Running', phase: 'NotReady', readyText: '0/1', ip: '10.244.1.5' })
+    expect(sts.lanes[0].claims.map((c) => c.name)).toEqual(['www-web-0'])
+    expect(sts.lanes[0].claims[0]).toMatchObject({ phase: 'Bound', volume: 'pvc-0', mountedBy: 'web-0', capacity: '1Gi' })
+    expect(sts.lanes[1].pod).toBeNull()
+    expect(sts.lanes[1].why).toBe('web-1 waits: web-0 is not Ready (OrderedReady)')
+    expect(sts.lanes[2].why).toBe('web-2 waits: web-0 is not Ready (OrderedReady)')
+  })
+
+  it('keeps claims under their ordinal after the pod is deleted, and after scale-down', () => {
+    const { cluster, store, mkPod, mkClaim } = setup()
+    for (const n of [0, 1, 2]) {
+      mkClaim(n, `pvc-${n}`)
+      mkPod(n, { ready: true, ip: `10.244.1.${n + 5}` })
+    }
+    store.delete(PODS, 'default', 'web-1', { gracePeriodSeconds: 0 })
+    const sts0 = store.get(STS, 'default', 'web')
+    store.update(STS, 'default', 'web', { ...sts0, spec: { ...sts0.spec, replicas: 2 } })
+    store.delete(PODS, 'default', 'web-2', { gracePeriodSeconds: 0 })
+    const v = buildClusterView(cluster, 'default')
+    const lanes = v.statefulSets[0].lanes
+    expect(lanes.map((l) => l.ordinal)).toEqual([0, 1, 2])
+    expect(lanes[1].pod).toBeNull()
+    expect(lanes[1].claims.map((c) => c.name)).toEqual(['www-web-1'])
+    expect(lanes[1].claims[0].mountedBy).toBeNull()
+    expect(lanes[1].why).toBeNull() // web-0 is Ready: nothing blocks web-1
+    expect(lanes[2].pod).toBeNull()
+    expect(lanes[2].claims.map((c) => c.name)).toEqual(['www-web-2'])
+    expect(lanes[2].why).toBe('PVC www-web-2 kept after scale-down (Retain)')
+    expect(v.claims.map((c) => c.name)).toEqual(['www-web-0', 'www-web-1', 'www-web-2'])
+  })
+
+  it('services list per-pod DNS names with their current IPs (null while not resolvable)', () => {
+    const { cluster, mkPod } = setup()
+    mkPod(0, { ready: true, ip: '10.244.1.5' })
+    mkPod(1, { ready: false, ip: '10.244.2.6' })
+    const svc = buildClusterView(cluster, 'default').services[0]
+    expect(svc).toMatchObject({ name: 'nginx', headless: true, clusterIP: 'None', ports: '80/TCP' })
+    expect(svc.dnsNames).toEqual([
+      { name: 'nginx.default.svc.cluster.local', ip: null },
+      { name: 'web-0.nginx.default.svc.cluster.local', ip: '10.244.1.5' },
+      { name: 'web-1.nginx.default.svc.cluster.local', ip: null },
+    ])
+    expect(buildClusterView(cluster, 'default').dns.map((r) => r.name)).toEqual(['web-0.nginx.default.svc.cluster.local'])
+  })
+
+  it('pods carry kubectl STATUS text and the one visual language', () => {
+    const { cluster, store, mkPod } = setup()
+    mkPod(0, { ready: true, ip: '10.244.1.5' })
+    store.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad' }, spec: { containers: [{ name: 'c', image: 'nope:0' }] } })
+    const bad = store.get(PODS, 'default', 'bad')
+    store.update(PODS, 'default', 'bad', { ...bad, status: { phase: 'Pending', containerStatuses: [{ name: 'c', ready: false, restartCount: 0, image: 'nope:0', imageID: '', state: { waiting: { reason: 'ImagePullBackOff' } } }] } }, { subresource: 'status' })
+    store.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })
+    const pods = Object.fromEntries(buildClusterView(cluster, 'default').pods.map((p) => [p.name, p]))
+    expect(pods['web-0']).toMatchObject({ status: 'Running', phase: 'Running', ready: true, claims: ['www-web-0'] })
+    expect(pods['bad']).toMatchObject({ status: 'ImagePullBackOff', phase: 'Failed' })
+    expect(pods['new']).toMatchObject({ status: 'Pending', phase: 'Pending', node: null })
+  })
+
+  it('tracks volume attach history across pod recreation, and lists volume files', () => {
+    const { cluster, store, volumes, mkPod, mkClaim, clock } = setup()
+    const tracker = createAttachTracker(cluster)
+    mkClaim(0, 'pvc-0')
+    const first = mkPod(0, { ready: true, ip: '10.244.1.5' })
+    volumes.write('pvc-0', { path: '/index.html', type: 'file', data: 'héllo', mode: 0o644, mtimeMs: 7 })
+    clock.advance(5000)
+    store.delete(PODS, 'default', 'web-0', { gracePeriodSeconds: 0 })
+    clock.advance(1000)
+    const second = mkPod(0, { ready: true, ip: '10.244.1.9' })
+    const vol = buildClusterView(cluster, 'default', tracker).volumes.find((v) => v.name === 'pvc-0')!
+    expect(vol.claim).toBe('default/www-web-0')
+    expect(vol.files).toEqual([{ path: '/index.html', type: 'file', size: 6, mtimeMs: 7 }])
+    expect(vol.attachHistory.map((h) => [h.pod, h.podUid, h.to === null])).toEqual([
+      ['web-0', first.metadata.uid, false],
+      ['web-0', second.metadata.uid, true],
+    ])
+    expect(vol.attachHistory[0].to! - vol.attachHistory[0].from).toBe(5000)
+    expect(first.metadata.uid).not.toBe(second.metadata.uid)
+    tracker.dispose()
+  })
+
+  it('attach history survives a restart: closed entries kept, an entry whose pod vanished is closed', () => {
+    const { cluster, mkPod, mkClaim, clock } = setup()
+    mkClaim(0, 'pvc-0')
+    const live = mkPod(0, { ready: true, ip: '10.244.1.5' })
+    const saved = {
+      'pvc-0': [
+        { pod: 'web-0', podUid: 'old-uid-1', from: 1, to: 2 },
+        { pod: 'web-0', podUid: 'old-uid-2', from: 3, to: null }, // its pod is gone now
+      ],
+      'pvc-junk': [{ nonsense: true }] as never,
+    }
+    const tracker = createAttachTracker(cluster, saved)
+    const h = tracker.history('pvc-0')
+    expect(h.map((e) => [e.podUid, e.to === null])).toEqual([
+      ['old-uid-1', false],
+      ['old-uid-2', false],
+      [live.metadata.uid, true],
+    ])
+    expect(h[1].to).toBe(clock.now())
+    expect(tracker.dump()['pvc-junk']).toEqual([])
+    tracker.dispose()
+  })
+
+  it('lists events newest first, with kubectl-style object names', () => {
+    const { cluster, store } = setup()
+    const EV = { group: '', version: 'v1', resource: 'events' }
+    const ev = (name: string, reason: string, at: string, type = 'Normal') =>
+      store.create(EV, 'default', { apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: { kind: 'Pod', name: 'web-0', namespace: 'default' }, reason, message: reason + ' msg', type, count: 1, lastTimestamp: at, firstTimestamp: at })
+    ev('a', 'Scheduled', '2026-01-01T09:00:01Z')
+    ev('c', 'Pulled', '2026-01-01T09:00:03Z')
+    ev('b', 'Pulling', '2026-01-01T09:00:03Z')
+    ev('d', 'BackOff', '2026-01-01T09:00:02Z', 'Warning')
+    const events = buildClusterView(cluster, 'default').events
+    expect(events.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'BackOff', 'Scheduled'])
+    expect(events[0]).toEqual({ type: 'Normal', reason: 'Pulling', object: 'pod/web-0', message: 'Pulling msg', count: 1, lastSeen: Date.parse('2026-01-01T09:00:03Z') })
+    expect(events[2].type).toBe('Warning')
+  })
+
+  describe('publisher', () => {
+    let pub: ReturnType<typeof createViewPublisher> | null = null
+    afterEach(() => {
+      pub?.dispose()
+      vi.useRealTimers()
+    })
+    it('coalesces a burst of changes into one push and keeps pushes ≤ 20/s', async () => {
+      vi.useFakeTimers()
+      const { cluster, store } = setup()
+      const got: ClusterView[] = []
+      pub = createViewPublisher(cluster, (v) => got.push(v), { heartbeatMs: 0 })
+      const mk = (name: string) => store.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })
+      for (let i = 0; i < 200; i++) mk(`p-${i}`)
+      expect(got.length).toBe(0) // never synchronously inside the burst
+      await vi.advanceTimersByTimeAsync(1)
+      expect(got.length).toBe(1)
+      expect(got[0].pods.length).toBe(200)
+      // A change every 5 ms for one second: at most 20 pushes, and the last one has everything.
+      for (let i = 0; i < 200; i++) {
+        mk(`q-${i}`)
+        await vi.advanceTimersByTimeAsync(5)
+      }
+      await vi.advanceTimersByTimeAsync(100)
+      expect(got.length - 1).toBeLessThanOrEqual(21)
+      expect(got.length - 1).toBeGreaterThanOrEqual(15)
+      expect(got.at(-1)!.pods.length).toBe(400)
+    })
+
+    it('sends a heartbeat view so a late renderer catches up and ages move', async () => {
+      vi.useFakeTimers()
+      const { cluster, clock } = setup()
+      const got: ClusterView[] = []
+      pub = createViewPublisher(cluster, (v) => got.push(v), { heartbeatMs: 1000 })
+      await vi.advanceTimersByTimeAsync(999)
+      expect(got.length).toBe(0)
+      clock.advance(5000)
+      await vi.advanceTimersByTimeAsync(2)
+      expect(got.length).toBe(1)
+      expect(got[0].now).toBe(clock.now())
+    })
+  })
+})

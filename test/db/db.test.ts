@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { attachPersistence, loadSnapshot, openDb, openHistoryStore, SCHEMA_VERSION, HISTORY_LIMIT, type LoadWarning } from '../../src-main/db'
+import { SimClock } from '../../src-main/cluster/clock'
+import { createVolumeStore } from '../../src-main/cluster/volumes'
+import type { Cluster, ClusterSnapshot } from '../../src-main/cluster/cluster-types'
+import type { Change } from '../../src-main/cluster/store/types'
+import type { GVR, KObject } from '../../src-main/cluster/api-types'
+
+const PODS: GVR = { group: '', version: 'v1', resource: 'pods' }
+const STS: GVR = { group: 'apps', version: 'v1', resource: 'statefulsets' }
+
+/** Just the parts of a Cluster persistence touches: a change feed, real volumes, a clock, snapshot(). */
+function miniCluster(initial: { gvr: GVR; object: KObject }[] = []) {
+  const clock = new SimClock()
+  const volumes = createVolumeStore()
+  const listeners = new Set<(c: Change) => void>()
+  const objects = new Map<string, { gvr: GVR; object: KObject }>()
+  let rv = 0
+  const k = (g: GVR, o: KObject) => `${g.resource}/${o.metadata.namespace}/${o.metadata.name}`
+  for (const i of initial) objects.set(k(i.gvr, i.object), i)
+  const emit = (type: Change['type'], gvr: GVR, object: KObject) => {
+    rv++
+    object = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } }
+    if (type === 'DELETED') objects.delete(k(gvr, object))
+    else objects.set(k(gvr, object), { gvr, object })
+    for (const l of listeners) l({ type, gvr, object, resourceVersion: rv })
+  }
+  const cluster = {
+    clock,
+    volumes,
+    store: { onChange: (l: (c: Change) => void) => (listeners.add(l), () => listeners.delete(l)), resourceVersion: () => String(rv) },
+    snapshot: (): ClusterSnapshot => ({
+      now: clock.now(),
+      resourceVersion: rv,
+      objects: [...objects.values()],
+      volumes: Object.fromEntries(volumes.volumes().map((v) => [v, volumes.list(v)])),
+    }),
+  } as unknown as Cluster
+  return { cluster, clock, volumes, emit }
+}
+
+const pod = (name: string, extra: Partial<KObject> = {}): KObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: 'u-' + name }, spec: { containers: [] }, ...extra })
+const tick = () => new Promise((r) => setImmediate(r))
+
+describe('db', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ordinal-db-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('opens in WAL mode with synchronous=NORMAL and the current schema', () => {
+    const db = openDb(join(dir, 'sub', 'ordinal.db'))
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name)
+    for (const t of ['objects', 'meta', 'volume_files', 'progress', 'command_log', 'shell_history', 'settings']) expect(tables).toContain(t)
+    db.close()
+    // Reopening runs no migration twice.
+    const again = openDb(join(dir, 'sub', 'ordinal.db'))
+    expect(again.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    again.close()
+  })
+
+  it('refuses a database from a newer Ordinal with a clear error', () => {
+    const f = join(dir, 'newer.db')
+    const raw = new Database(f)
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`)
+    raw.close()
+    expect(() => openDb(f)).toThrow(/written by a newer Ordinal/)
+  })
+
+  it('refuses a file that is not a database with an error, not a crash', () => {
+    const f = join(dir, 'junk.db')
+    writeFileSync(f, 'this is not sqlite at all, just text '.repeat(200))
+    expect(() => openDb(f)).toThrow(/not a database/)
+  })
+
+  it('returns null for a db that never held a cluster', () => {
+    const db = openDb(join(dir, 'o.db'))
+    expect(loadSnapshot(db)).toBeNull()
+    db.close()
+  })
+
+  it('round-trips objects, volume files, empty volumes, rv and clock through close/reopen', async () => {
+    const file = join(dir, 'o.db')
+    const { cluster, clock, volumes, emit } = miniCluster([{ gvr: { group: '', version: 'v1', resource: 'namespaces' }, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } }])
+    const db = openDb(file)
+    const p = attachPersistence(db, cluster)
+    emit('ADDED', PODS, pod('web-0'))
+    emit('ADDED', PODS, pod('web-1'))
+    emit('ADDED', STS, { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 2 } })
+    emit('DELETED', PODS, pod('web-1'))
+    volumes.write('pvc-a', { path: '/index.html', type: 'file', data: 'hello 世界', mode: 0o644, mtimeMs: 123 })
+    volumes.write('pvc-a', { path: '/d/x_%.txt', type: 'file', data: 'x', mode: 0o600, mtimeMs: 5 })
+    volumes.write('pvc-a', { path: '/dd/y', type: 'file', data: 'keep', mode: 0o644, mtimeMs: 5 })
+    volumes.remove('pvc-a', '/d')
+    volumes.ensure('pvc-empty')
+    volumes.write('pvc-gone', { path: '/f', type: 'file', data: 'f', mode: 0o644, mtimeMs: 1 })
+    volumes.drop('pvc-gone')
+    clock.advance(42_000)
+    await tick()
+    p.detach()
+    db.close()
+
+    const db2 = openDb(file)
+    const snap = loadSnapshot(db2)!
+    db2.close()
+    expect(snap.resourceVersion).toBe(4)
+    expect(snap.now).toBe(clock.now())
+    const names = snap.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`).sort()
+    expect(names).toEqual(['Namespace/default', 'Pod/web-0', 'StatefulSet/web'])
+    expect(snap.objects.find((o) => o.object.kind === 'StatefulSet')!.gvr).toEqual(STS)
+    expect(snap.objects.find((o) => o.object.metadata.name === 'web-0')!.object.metadata.resourceVersion).toBe('1')
+    expect(snap.volumes['pvc-empty']).toEqual([])
+    expect(snap.volumes['pvc-gone']).toBeUndefined()
+    expect(snap.volumes['pvc-a'].map((f) => f.path)).toEqual(volumes.list('pvc-a').map((f) => f.path))
+    expect(snap.volumes['pvc-a'].find((f) => f.path === '/index.html')).toEqual({ path: '/index.html', type: 'file', data: 'hello 世界', mode: 0o644, mtimeMs: 123 })
+    expect(snap.volumes['pvc-a'].some((f) => f.path.startsWith('/d/'))).toBe(false)
+    expect(snap.volumes['pvc-a'].some((f) => f.path === '/dd/y')).toBe(true)
+  })
+
+  it('saveClock records the clock even without store changes', () => {
+    const file = join(dir, 'o.db')
+    const { cluster, clock } = miniCluster()
+    const db = openDb(file)
+    const p = attachPersistence(db, cluster)
+    clock.advance(90_000)
+    p.saveClock()
+    expect(loadSnapshot(db)!.now).toBe(clock.now())
+    p.detach()
+    db.close()
+  })
+
+  it('batches a burst of 1,000 changes into one commit', async () => {
+    const { cluster, emit } = miniCluster()
+    const db = openDb(join(dir, 'o.db'))
+    const p = attachPersistence(db, cluster)
+    const before = p.commits
+    for (let i = 0; i < 1000; i++) emit('ADDED', PODS, pod(`p-${i}`))
+    for (let i = 0; i < 1000; i++) emit('MODIFIED', PODS, pod(`p-${i}`, { status: { phase: 'Running' } }))
+    expect(p.commits).toBe(before) // nothing written synchronously
+    await tick()
+    expect(p.commits).toBe(before + 1)
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM objects').get()).toEqual({ n: 1000 })
+    const row = db.sqlite.prepare("SELECT json FROM objects WHERE name = 'p-999'").get() as { json: string }
+    expect(JSON.parse(row.json).status.phase).toBe('Running')
+    p.detach()
+    db.close()
+  })
+
+  it('skips a corrupt or unknown row on load and reports it', async () => {
+    const file = join(dir, 'o.db')
+    const { cluster, emit } = miniCluster()
+    const db = openDb(file)
+    const p = attachPersistence(db, cluster)
+    emit('ADDED', PODS, pod('good'))
+    p.detach()
+    db.sqlite.prepare("INSERT INTO objects (key, gvr, namespace, name, json, rv) VALUES ('a','/v1/pods','default','bad','{not json',9)").run()
+    db.sqlite.prepare("INSERT INTO objects (key, gvr, namespace, name, json, rv) VALUES ('b','nonsense','default','x','{}',9)").run()
+    db.sqlite.prepare("INSERT INTO objects (key, gvr, namespace, name, json, rv) VALUES ('c','/v1/pods','default','y','[1,2]',9)").run()
+    db.sqlite.prepare("INSERT INTO volume_files (volume, path, type, data, mode, mtime) VALUES ('v','/s','symlink','',0,0)").run()
+    const warnings: LoadWarning[] = []
+    const snap = loadSnapshot(db, (w) => warnings.push(w))!
+    db.close()
+    expect(snap.objects.map((o) => o.object.metadata.name)).toEqual(['good'])
+    expect(warnings.map((w) => w.key)).toEqual(['a', 'b', 'c', 'v:/s'])
+    expect(warnings[0].reason).toMatch(/damaged JSON/)
+    expect(warnings[1].reason).toMatch(/unknown resource/)
+  })
+
+  it('reports a commit failure instead of throwing into the cluster', async () => {
+    const { cluster, emit } = miniCluster()
+    const db = openDb(join(dir, 'o.db'))
+    const errors: Error[] = []
+    attachPersistence(db, cluster, { onError: (e) => errors.push(e) })
+    db.close()
+    emit('ADDED', PODS, pod('late'))
+    await tick()
+    expect(errors.length).toBe(1)
+    expect(errors[0].message).toMatch(/not open/)
+  })
+
+  it('keeps progress, the command log and settings', () => {
+    const file = join(dir, 'o.db')
+    const db = openDb(file)
+    db.progress.set('topology', 'watch', { done: true, assisted: false })
+    db.commands.append({ line: 'kubectl get pods', cwd: '/w', exitCode: 0, startedAt: 1, endedAt: 2 })
+    db.settings.set('locale', 'en')
+    db.close()
+    const db2 = openDb(file)
+    expect(db2.progress.get('topology')).toEqual({ watch: { done: true, assisted: false } })
+    expect(db2.commands.recent()).toEqual([{ line: 'kubectl get pods', cwd: '/w', exitCode: 0, startedAt: 1, endedAt: 2 }])
+    expect(db2.settings.get('locale')).toBe('en')
+    db2.progress.clear('topology')
+    expect(db2.progress.get('topology')).toEqual({})
+    db2.close()
+  })
+
+  it('history store: survives reopen, shares the file with the app, ignores blank lines, is capped', () => {
+    const file = join(dir, 'o.db')
+    const app = openDb(file)
+    const h = openHistoryStore(file)
+    h.append('kubectl get pods')
+    h.append('   ')
+    h.append('ls')
+    h.close()
+    expect(app.history.load()).toEqual(['kubectl get pods', 'ls'])
+    const h2 = openHistoryStore(file)
+    expect(h2.load()).toEqual(['kubectl get pods', 'ls'])
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) h2.append(`echo ${i}`)
+    const all = h2.load()
+    expect(all.length).toBe(HISTORY_LIMIT)
+    expect(all.at(-1)).toBe(`echo ${HISTORY_LIMIT + 4}`)
+    h2.close()
+    app.close()
+  })
+})

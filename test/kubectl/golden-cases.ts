@@ -1,0 +1,144 @@
+// The command list for golden.test.ts, run in order (later cases depend on the state earlier ones create).
+import type { Captured } from './node-context'
+
+export interface Runners {
+  ours(args: string[], stdin?: string): Promise<Captured>
+  real(args: string[], stdin?: string): Promise<Captured>
+  haveReal: boolean
+}
+
+export interface GoldenCase {
+  args: string[]
+  stdin?: string
+  /** Runs first for BOTH runners (e.g. wait for a rollout) so they start from the same state. */
+  before?(r: Runners): Promise<void>
+}
+
+const WEB = `apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: "nginx"
+  replicas: 2
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.21
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ "ReadWriteOnce" ]
+      resources:
+        requests:
+          storage: 1Gi
+`
+
+export const FILES: Record<string, string> = {
+  'web.yaml': WEB,
+  'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: 1\n',
+  'tab.yaml': 'a: b\n\tc: d\n',
+  'flow.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [\n',
+  'nokind.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n',
+  'second-bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: 1\n',
+  'invalid-sts.yaml': WEB.split('---\n')[1].replace('name: web\n', 'name: broken\n').replace('replicas: 2', 'replicas: -1'),
+  'empty.yaml': '',
+}
+
+/** Wait (through the real kubectl if present, else ours) until the StatefulSet is fully rolled out in both namespaces. */
+const rolledOut = async (r: Runners) => {
+  for (const ns of ['ns-a', 'ns-b']) {
+    if (r.haveReal) await r.real(['rollout', 'status', 'sts/web', '-n', ns, '--timeout=60s'])
+    else {
+      for (let i = 0; i < 300; i++) {
+        const res = await r.ours(['get', 'sts', 'web', '-n', ns])
+        if (/web\s+(\d+)\/\1\s/.test(res.stdout)) break
+        await new Promise((ok) => setTimeout(ok, 100))
+      }
+    }
+  }
+}
+
+export const CASES: GoldenCase[] = [
+  { args: ['version', '--client'] },
+  { args: ['get'] },
+  { args: ['get', '--foo'] },
+  { args: ['get', 'pods', '-x'] },
+  { args: ['get', '-n'] },
+  { args: ['foo'] },
+  { args: ['gett'] },
+  { args: ['xyzzy'] },
+  { args: ['get', 'foos'] },
+  { args: ['apply'] },
+  { args: ['apply', '-f', 'nope.yaml'] },
+  { args: ['apply', '-f', 'bad.yaml'] },
+  { args: ['apply', '-f', 'tab.yaml'] },
+  { args: ['apply', '-f', 'flow.yaml'] },
+  { args: ['apply', '-f', 'nokind.yaml'] },
+  { args: ['apply', '-f', 'empty.yaml'] },
+  { args: ['delete'] },
+  { args: ['exec'] },
+  { args: ['get', 'pods'] },
+  { args: ['get', 'pods', '-o', 'yaml'] },
+  { args: ['apply', '-f', 'web.yaml'] },
+  { args: ['get', 'pods'], before: rolledOut },
+  { args: ['get', 'sts', 'web'] },
+  { args: ['get', 'statefulsets.apps'] },
+  { args: ['get', 'statefulset', 'web', '-o', 'wide'] },
+  { args: ['get', 'pods,svc'] },
+  { args: ['get', 'pods', '-o', 'name'] },
+  { args: ['get', 'pods', '-l', 'app=nginx', '--show-labels'] },
+  { args: ['get', 'svc', 'nginx', '-o', 'yaml'] },
+  { args: ['get', 'sts', 'web', '-o', 'json'] },
+  { args: ['get', 'pvc'] },
+  { args: ['get', 'pod', 'nope'] },
+  { args: ['get', 'sts', 'nope'] },
+  { args: ['apply', '-f', 'web.yaml'] },
+  { args: ['create', '-f', 'web.yaml'] },
+  { args: ['apply', '-f', 'invalid-sts.yaml'] },
+  { args: ['create', '-f', 'invalid-sts.yaml'] },
+  { args: ['apply', '-f', '-'], stdin: WEB },
+  { args: ['describe', 'sts', 'web'] },
+  { args: ['describe', 'pod', 'web-0'] },
+  { args: ['exec', 'web-0', '--', 'hostname'] },
+  { args: ['exec', 'web-1', '--', 'sh', '-c', 'exit 3'] },
+  { args: ['exec', '-it', 'web-0', '--', 'hostname'] },
+  { args: ['exec', 'web-0', 'hostname'] },
+  { args: ['exec', 'nope', '--', 'ls'] },
+  { args: ['scale', 'sts', 'web', '--replicas=3'] },
+  { args: ['get', 'pods'], before: rolledOut },
+  { args: ['delete', 'pod', 'web-2'] },
+  { args: ['delete', 'pod', 'nope'] },
+  { args: ['run', 'once', '-i', '--rm', '--restart=Never', '--image=busybox:1.28', '--', 'echo', 'hi'] },
+  { args: ['delete', 'sts', 'web'] },
+  { args: ['delete', '-f', 'web.yaml'] },
+  { args: ['get', 'pods'] },
+]

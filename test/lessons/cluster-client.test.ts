@@ -1,0 +1,84 @@
+// The in-process ClusterClient over a real simulated cluster (createCluster + SimClock).
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseAllDocuments } from 'yaml'
+import { SimClock, seededRandom } from '../../src-main/cluster/clock'
+import { createCluster } from '../../src-main/cluster/index'
+import type { Cluster } from '../../src-main/cluster/cluster-types'
+import { candidates, createInProcessClient, nslookupUsesSearch, type ClusterClient } from '../../src-main/lessons/cluster-client'
+import { LESSONS_DIR } from './helpers'
+
+let cluster: Cluster | undefined
+let client: ClusterClient | undefined
+afterEach(() => {
+  client?.dispose()
+  cluster?.dispose()
+})
+
+function boot() {
+  const clock = new SimClock()
+  cluster = createCluster({ clock, random: seededRandom(3) })
+  client = createInProcessClient(cluster)
+  const docs = parseAllDocuments(readFileSync(`${LESSONS_DIR}/01-statefulset-basics/files/statefulset-demo.yaml`, 'utf8')).map((d) => d.toJS())
+  cluster.store.create({ group: '', version: 'v1', resource: 'services' }, 'default', docs[0])
+  cluster.store.create({ group: 'apps', version: 'v1', resource: 'statefulsets' }, 'default', docs[1])
+  for (let i = 0; i < 600 && clock.nextAt() !== undefined; i++) clock.advance(1000)
+  return { clock, cluster, client: client! }
+}
+
+describe('in-process ClusterClient', () => {
+  it('lists and gets by kind, plural or short name; null for a missing object', async () => {
+    const { client } = boot()
+    expect((await client.list('Pod', { namespace: 'default', labelSelector: 'app=nginx' })).map((p) => p.metadata.name).sort()).toEqual(['web-0', 'web-1'])
+    expect((await client.get('sts', 'default', 'web'))?.spec.serviceName).toBe('nginx')
+    expect(await client.get('statefulsets', 'default', 'nope')).toBeNull()
+    expect((await client.list('PersistentVolume')).length).toBe(2) // cluster-scoped: namespace ignored
+    await expect(client.list('Frobs')).rejects.toThrow(`the server doesn't have a resource type "Frobs"`)
+  })
+
+  it('records lifecycle facts: web-0 Ready before web-1 Created, claims Bound', () => {
+    const { client } = boot()
+    const t = client.events().map((f) => f.text)
+    expect(t.indexOf('Pod/web-0 Ready')).toBeGreaterThan(-1)
+    expect(t.indexOf('Pod/web-0 Ready')).toBeLessThan(t.indexOf('Pod/web-1 Created'))
+    expect(t).toContain('PersistentVolumeClaim/www-web-1 Bound')
+  })
+
+  it('resolves DNS like the image would: busybox:1.28.4 uses the search list, newer nslookup does not', async () => {
+    const { client } = boot()
+    const old = await client.resolveDns({ image: 'busybox:1.28.4', namespace: 'default' }, 'web-0.nginx')
+    expect(old.resolved).toBe(true)
+    expect(old.addresses[0]).toMatch(/^10\.244\./)
+    const latest = await client.resolveDns({ image: 'busybox', namespace: 'default' }, 'web-0.nginx')
+    expect(latest).toEqual({ resolved: false, addresses: [], tried: ['web-0.nginx'] })
+    expect((await client.resolveDns({ image: 'busybox', namespace: 'default' }, 'web-0.nginx', 'libc')).resolved).toBe(true)
+    expect((await client.resolveDns({ image: 'busybox', namespace: 'default' }, 'web-0.nginx.default.svc.cluster.local')).addresses).toEqual(old.addresses)
+    expect(nslookupUsesSearch('docker.io/library/busybox:1.28')).toBe(true)
+    expect(nslookupUsesSearch('busybox:1.36.1')).toBe(false)
+    expect(candidates('a.b.c.d.e.f', 'default', true)[0]).toBe('a.b.c.d.e.f') // ndots:5
+  })
+
+  it('reads files in a claim\'s volume; reports missing and unbound claims', async () => {
+    const { client, cluster } = boot()
+    const pvc = cluster.store.get({ group: '', version: 'v1', resource: 'persistentvolumeclaims' }, 'default', 'www-web-0')
+    cluster.volumes.write(pvc.spec.volumeName, { path: '/index.html', type: 'file', data: 'hello web-0\n', mode: 0o644, mtimeMs: 0 })
+    expect(await client.readVolumeFile('default', 'www-web-0', '/index.html')).toEqual({ claim: 'bound', volume: pvc.spec.volumeName, content: 'hello web-0\n' })
+    expect((await client.readVolumeFile('default', 'www-web-0', '/nope')).content).toBeNull()
+    expect((await client.readVolumeFile('default', 'www-web-9', '/index.html')).claim).toBe('missing')
+  })
+
+  it('execs in a pod and notifies on changes', async () => {
+    const { client, clock } = boot()
+    const r = client.exec('default', 'web-0', ['hostname'])
+    for (let i = 0; i < 20; i++) {
+      clock.advance(10)
+      await new Promise((res) => setImmediate(res))
+    }
+    expect(await r).toMatchObject({ code: 0, stdout: 'web-0\n' })
+    let n = 0
+    const off = client.onChange(() => n++)
+    cluster!.store.delete({ group: '', version: 'v1', resource: 'pods' }, 'default', 'web-1')
+    expect(n).toBeGreaterThan(0)
+    off()
+  })
+})

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import type { ClaimView, PodView, StatefulSetView } from '../../src-main/shared/view-models'
+import { laneLayout, laneName } from '../../src-renderer/lib/lanes'
+import { filterEvents, ownerIndex } from '../../src-renderer/lib/cluster-index'
+
+const pod = (name: string, uid: string): PodView => ({
+  name, namespace: 'default', uid, status: 'Running', phase: 'Running', ready: true, readyText: '1/1', ip: '10.244.1.2',
+  node: 'ordinal-worker', hostname: name, restarts: 0, createdAt: 0, claims: [],
+})
+const claim = (name: string): ClaimView => ({
+  name, namespace: 'default', phase: 'Bound', volume: 'pvc-1', capacity: '1Gi', accessModes: ['ReadWriteOnce'],
+  storageClass: 'standard', mountedBy: null,
+})
+const sts = (replicas: number, lanes: StatefulSetView['lanes']): StatefulSetView => ({
+  name: 'web', namespace: 'default', serviceName: 'nginx', podManagementPolicy: 'OrderedReady', replicas,
+  readyReplicas: 0, lanes,
+})
+
+describe('laneLayout', () => {
+  it('fills missing ordinals with empty lanes so web-0 stays leftmost', () => {
+    const lanes = laneLayout(sts(3, [{ ordinal: 2, pod: pod('web-2', 'u2'), claims: [], why: null }]))
+    expect(lanes.map((l) => [l.ordinal, l.pod?.name ?? null])).toEqual([[0, null], [1, null], [2, 'web-2']])
+  })
+  it('keeps lanes beyond replicas that still hold claims (scale-down keeps PVCs)', () => {
+    const lanes = laneLayout(sts(1, [
+      { ordinal: 0, pod: pod('web-0', 'u0'), claims: [claim('www-web-0')], why: null },
+      { ordinal: 1, pod: null, claims: [claim('www-web-1')], why: 'PVC www-web-1 kept after scale-down' },
+    ]))
+    expect(lanes).toHaveLength(2)
+    expect(lanes[1]!.claims[0]!.name).toBe('www-web-1')
+  })
+  it('orders lanes by ordinal whatever order main sent', () => {
+    const lanes = laneLayout(sts(2, [
+      { ordinal: 1, pod: pod('web-1', 'u1'), claims: [], why: null },
+      { ordinal: 0, pod: pod('web-0', 'u0'), claims: [], why: null },
+    ]))
+    expect(lanes.map((l) => l.pod?.name)).toEqual(['web-0', 'web-1'])
+  })
+  it('names empty lanes after the pod that belongs there', () => {
+    expect(laneName(sts(0, []), 3)).toBe('web-3')
+  })
+})
+
+describe('cluster indexes', () => {
+  it('maps pods to their owner and leaves bare pods out', () => {
+    const owners = ownerIndex({
+      now: 0, namespace: 'default', services: [], claims: [], volumes: [], dns: [], events: [],
+      pods: [pod('web-0', 'u0'), pod('dns-test', 'ux'), pod('app-abc', 'ud')],
+      statefulSets: [sts(1, [{ ordinal: 0, pod: pod('web-0', 'u0'), claims: [], why: null }])],
+      deployments: [{ name: 'app', namespace: 'default', replicas: 1, readyReplicas: 1, pods: [pod('app-abc', 'ud')] }],
+    })
+    expect(owners.get('u0')).toBe('sts/web')
+    expect(owners.get('ud')).toBe('deploy/app')
+    expect(owners.has('ux')).toBe(false)
+  })
+  it('filters events by object, case-insensitively', () => {
+    const ev = (object: string) => ({ type: 'Normal' as const, reason: 'Created', object, message: '', count: 1, lastSeen: 0 })
+    const events = [ev('pod/web-0'), ev('pod/web-1'), ev('statefulset/web')]
+    expect(filterEvents(events, 'POD/WEB-1').map((e) => e.object)).toEqual(['pod/web-1'])
+    expect(filterEvents(events, '  ')).toHaveLength(3)
+  })
+})
