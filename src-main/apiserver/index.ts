@@ -50,6 +50,10 @@ export interface ApiServerOptions {
   token: string
   port?: number // 0 = any free port
   onCommand?: (rec: CommandRecord) => void
+  /** Called as each request (or stream upgrade) arrives and as each watch event is sent. The clock driver uses it
+   *  so `instant` speed gives a client a moment to react to what it was just told, and does not jump sim time in the
+   *  middle of a request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
+  onActivity?: () => void
 }
 
 export const SERVER_VERSION = {
@@ -76,7 +80,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const { cluster, token } = opts
   const store = cluster.store
   const audit = new AuditLog()
-  const watches = new WatchRegistry()
+  const watches = new WatchRegistry(() => opts.onActivity?.())
   const wss = createStreamServer()
   let baseUrl = ''
 
@@ -160,6 +164,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const tls = makeServerCert()
   const server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    opts.onActivity?.()
     const url = new URL(req.url ?? '/', baseUrl || 'https://127.0.0.1')
     let verb = verbsByMethod[req.method ?? 'GET'] ?? (req.method ?? '').toLowerCase()
     let recorded = false
@@ -186,6 +191,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    opts.onActivity?.()
     const url = new URL(req.url ?? '/', baseUrl || 'https://127.0.0.1')
     socket.on('error', () => socket.destroy())
     const fail = (e: StatusError) => {
@@ -197,23 +203,29 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (!p || p.resource !== 'pods' || !p.name || p.namespace === undefined || (p.subresource !== 'exec' && p.subresource !== 'attach')) {
       return fail(new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 }))
     }
-    if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-      return fail(errors.badRequest(`unable to upgrade: only WebSocket streams (${'v5.channel.k8s.io'}) are supported`))
-    }
+    const websocket = String(req.headers.upgrade ?? '').toLowerCase() === 'websocket'
     let session
     let execReq
     try {
       execReq = execRequestFrom(p.namespace, p.name, url.searchParams, p.subresource === 'attach')
       store.get({ group: '', version: 'v1', resource: 'pods' }, p.namespace, p.name)
-      session = p.subresource === 'attach' ? cluster.runtime.attach(execReq) : cluster.runtime.exec(execReq)
+      // A client that falls back to SPDY (the real kubectl does after a failed WebSocket upgrade) must hear the real
+      // reason, e.g. that the container has exited, not only that SPDY is unsupported. So a SPDY request is checked
+      // with an attach, which has no side effect (an exec is never started for it), and then refused.
+      if (!websocket) session = cluster.runtime.attach({ ...execReq, stdin: false, tty: false })
+      else session = p.subresource === 'attach' ? cluster.runtime.attach(execReq) : cluster.runtime.exec(execReq)
     } catch (e) {
       return fail(toStatusError(e))
+    }
+    if (!websocket) {
+      session.close()
+      return fail(errors.badRequest(`unable to upgrade: only WebSocket streams (${'v5.channel.k8s.io'}) are supported`))
     }
     const s = session
     const r = execReq
     wss.handleUpgrade(req, socket, head, (ws) => {
       record(req, url, 'create', 101)
-      pumpSession(ws, s, r)
+      pumpSession(ws, s, r, p.subresource === 'attach')
     })
   })
 

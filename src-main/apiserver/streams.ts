@@ -68,8 +68,11 @@ function exitStatus(code: number, command: string[]): Record<string, unknown> {
   }
 }
 
-/** Runs once the WebSocket is open. Output is held back a moment so kubectl has registered its streams. */
-export function pumpSession(ws: WebSocket, session: ExecSession, req: ExecRequest): void {
+/** Runs once the WebSocket is open. Output is held back a moment so kubectl has registered its streams.
+ *  `attach`: the kubelet's attach always ends with a Success status (it doesn't know the container's exit code);
+ *  kubectl run reads the exit code from the pod status instead. A NonZeroExitCode status there would make the
+ *  real kubectl print `couldn't attach to pod/…, falling back to streaming logs` and dump the log a second time. */
+export function pumpSession(ws: WebSocket, session: ExecSession, req: ExecRequest, attach = false): void {
   const v5 = ws.protocol === 'v5.channel.k8s.io'
   let ready = false
   const queue: Buffer[] = []
@@ -116,7 +119,7 @@ export function pumpSession(ws: WebSocket, session: ExecSession, req: ExecReques
   session.exited.then(
     (code) => {
       if (closed) return
-      send(3, JSON.stringify(exitStatus(code, req.command)))
+      send(3, JSON.stringify(exitStatus(attach ? 0 : code, req.command)))
       const finish = () => {
         closed = true
         if (ws.readyState === ws.OPEN) ws.close(1000)

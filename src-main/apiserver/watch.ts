@@ -20,6 +20,8 @@ export interface WatchRequest {
 /** Open watches, so closing the server can end them cleanly. */
 export class WatchRegistry {
   private ends = new Set<() => void>()
+  /** `onSend` hears every event sent to a client (the clock driver's quiet gate; see ApiServerOptions.onActivity). */
+  constructor(readonly onSend: () => void = () => {}) {}
   add(end: () => void): () => void {
     this.ends.add(end)
     return () => this.ends.delete(end)
@@ -74,6 +76,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   const send = (ev: WatchEvent) => {
     if (ended) return
     res.write(JSON.stringify(encode(ev)) + '\n')
+    registry.onSend()
   }
 
   req.on('close', end)

@@ -16,6 +16,11 @@ export interface ClockDriverOptions {
   instantSliceSteps?: number
   /** Sim ms instant speed may run past the last outside activity (default 60 s). */
   instantHorizonMs?: number
+  /** Real ms instant speed holds still after client activity (default 100). Clients act on what they see: kubectl's
+   *  delete makes several requests in a row (DELETE, GET, LIST, WATCH), and jumping sim time between them lets a pod
+   *  be removed and recreated under the same name in the gap, so kubectl waits forever; `run -i` attaches when its
+   *  watch says Running, which is too late if time has already run the container to completion. */
+  instantQuietMs?: number
   /** Monotonic real milliseconds (injectable for tests). */
   realNow?: () => number
   /** A timer callback threw: the engine keeps going, the host logs it. */
@@ -30,6 +35,8 @@ export interface ClockDriver {
   view(): ClockView
   /** Called after the clock moved or the speed changed (the app throttles what it pushes). */
   onChange(cb: (v: ClockView) => void): () => void
+  /** A client request arrived or a watch event went out (the API server's onActivity): instant holds still briefly. */
+  noteActivity(): void
   dispose(): void
 }
 
@@ -41,6 +48,7 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
   const tickMs = opts.tickMs ?? 25
   const sliceSteps = opts.instantSliceSteps ?? 500
   const horizon = opts.instantHorizonMs ?? 60_000
+  const quietMs = opts.instantQuietMs ?? 100
   const realNow = opts.realNow ?? (() => performance.now())
   const onError = opts.onError ?? ((err) => console.error('[ordinal] clock timer failed:', err))
 
@@ -51,6 +59,8 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
   let lastReal = realNow()
   let running = false // inside our own advance/step: schedules from timer callbacks are not outside activity
   let activityAt = clock.now() // sim time of the last outside activity (instant horizon anchor)
+  let requestAt = Number.NEGATIVE_INFINITY // real time of the last client request (instant quiet gate)
+  let quietTimer: ReturnType<typeof setTimeout> | null = null
   const listeners = new Set<(v: ClockView) => void>()
 
   const view = (): ClockView => ({ now: clock.now(), speed, pending: clock.pending() })
@@ -97,18 +107,33 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
   const instantSlice = () => {
     immediate = null
     if (speed !== 'instant' || disposed) return
+    const wait = requestAt + quietMs - realNow()
+    if (wait > 0) {
+      // A client is mid-conversation: come back when it has been quiet for a moment.
+      if (!quietTimer) {
+        quietTimer = setTimeout(() => {
+          quietTimer = null
+          wake()
+        }, wait + 1)
+        quietTimer.unref?.()
+      }
+      return
+    }
     let fired = 0
     const limit = activityAt + horizon
-    while (fired < sliceSteps) {
+    let told = false // a step sent a watch event: stop so the client can react before time moves on
+    while (fired < sliceSteps && !told) {
       const at = clock.nextAt()
       if (at === undefined || at > limit) break
+      const before = requestAt
       guarded(() => clock.step())
       fired++
+      told = requestAt !== before
     }
     if (fired) notify()
     const at = clock.nextAt()
-    // More due within the horizon: yield to I/O (API requests, pty output), then continue.
-    if (fired === sliceSteps && at !== undefined && at <= limit) wake()
+    // More due within the horizon: yield to I/O (API requests, pty output), then continue (after the quiet gate).
+    if ((told || fired === sliceSteps) && at !== undefined && at <= limit) wake()
   }
 
   const dueNow = () => {
@@ -139,6 +164,8 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
   const apply = () => {
     if (interval) clearInterval(interval)
     interval = null
+    if (quietTimer) clearTimeout(quietTimer)
+    quietTimer = null
     if (immediate) clearImmediate(immediate)
     immediate = null
     lastReal = realNow()
@@ -177,6 +204,9 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
       return () => {
         listeners.delete(cb)
       }
+    },
+    noteActivity() {
+      requestAt = realNow()
     },
     dispose() {
       disposed = true

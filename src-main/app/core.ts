@@ -53,7 +53,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     undo.push(() => clearInterval(clockSaver))
 
     const token = randomBytes(24).toString('hex')
-    const api = await startApiServer({ cluster, token, port: opts.port ?? 0, onCommand: opts.onCommand })
+    // The clock driver is created below; requests only arrive once the server listens, so the late binding is safe.
+    let driver: ClockDriver | undefined
+    const api = await startApiServer({ cluster, token, port: opts.port ?? 0, onCommand: opts.onCommand, onActivity: () => driver?.noteActivity() })
     undo.push(() => api.close())
     const kubeconfig = resolve(opts.kubeconfig ?? join(dataDir, 'kubeconfig'))
     writeKubeconfig(kubeconfig, api.url, token)
@@ -61,6 +63,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const saved = db.settings.get('speed')
     const savedSpeed = saved === 'paused' || saved === 'instant' ? saved : Number(saved)
     const clock = createClockDriver(cluster.clock as SimClock, { speed: opts.speed ?? (isClockSpeed(savedSpeed) ? savedSpeed : 1) })
+    driver = clock
     undo.push(() => clock.dispose())
 
     let closing: Promise<void> | null = null
@@ -111,5 +114,9 @@ function restoreOrCreate(db: OrdinalDb): { cluster: Cluster; restored: boolean }
       console.error(`[ordinal] could not restore the saved cluster, starting a new one: ${(err as Error).message}`)
     }
   }
-  return { cluster: createCluster({ clock: new SimClock(), random }), restored: false }
+  // A new cluster starts at the wall-clock now (the host may read wall time; the engine only ever sees the SimClock),
+  // so the times it shows (events, creationTimestamp, the header clock) are today's. Whole seconds, as the API
+  // server's timestamps are. A restored cluster keeps its saved time (above).
+  const now = Math.floor(Date.now() / 1000) * 1000
+  return { cluster: createCluster({ clock: new SimClock(now), random }), restored: false }
 }

@@ -18,6 +18,7 @@ import { startCore } from './core'
 import { createCheckpoints } from './checkpoints'
 import { createDispatcher } from './dispatch'
 import { sqliteCommandLog, sqliteProgressStore, storeApplier } from './lesson-stores'
+import { createTypist } from './typist'
 import { createViewPublisher, type ViewPublisher } from './view-publisher'
 
 export const APP_VERSION = '0.1.0'
@@ -136,9 +137,11 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
     console.error(`[ordinal] lessons are unavailable: ${lessonsError}`)
   }
 
-  // Start where the learner left off: the last lesson's workspace is the terminal's folder.
+  // Start where the learner left off: the last lesson's workspace is the terminal's folder. A first start opens the
+  // lesson the renderer will open anyway (the first unfinished one), so the shell starts in its folder instead of
+  // being restarted there a moment later, while the learner may already be typing.
   let cwd = workspaceRoot
-  const last = db.settings.get('lesson')
+  const last = db.settings.get('lesson') ?? firstLesson(lessons)
   if (lessons && last) {
     try {
       cwd = (await lessons.open(last)).workspace
@@ -151,9 +154,14 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
   let terminal: PtyHost | null = null
   let terminalError: string | null = null
   const scrollback = createScrollback()
-  const shellEnv = (dir: string) => ({
+  const typist = createTypist()
+  cleanups.push(() => typist.dispose())
+  // The learner's home (`~` in the prompt) is the workspace root; each lesson's folder is below it, and the shell
+  // starts there (the pty's cwd): `learner@ordinal:~/lesson-1$`. HOME here is only the shell process's own (node
+  // caches); inside the shell, HOME is the workspace root.
+  const shellEnv = () => ({
     KUBECONFIG: kubeconfig,
-    ORDINAL_WORKSPACE: dir,
+    ORDINAL_WORKSPACE: workspaceRoot,
     ORDINAL_DB: dbFile,
     HOME: join(dataDir, 'home'),
   })
@@ -171,9 +179,10 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
         file: cmd.file,
         args: cmd.args,
         cwd,
-        env: { ...cmd.env, ...shellEnv(cwd) },
+        env: { ...cmd.env, ...shellEnv() },
         onOutput: (data) => {
           scrollback.push(data)
+          typist.output(data)
           emit('terminal.output', { data })
         },
         onExit: (e) => emit('terminal.exit', e),
@@ -204,8 +213,19 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
       // A lesson has its own workspace: give it a fresh shell there (history lives in SQLite, so it carries over).
       if (terminal && view.workspace !== cwd) {
         cwd = view.workspace
-        terminal.restart({ cwd, env: shellEnv(cwd) })
+        terminal.restart({ cwd, env: shellEnv() })
       }
+    },
+    snapshot: () => ({
+      clock: clock.view(),
+      cluster: views.current(),
+      lesson: lessons?.view() ?? null,
+      terminal: terminal ? scrollback.replay() : null,
+    }),
+    typeLines(lines) {
+      const t = terminal
+      if (!t) return
+      typist.type(lines, (data) => t.input(data)).catch((err) => console.error('[ordinal] Show me stopped typing:', err))
     },
   })
 
@@ -258,6 +278,16 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
       })()
       return closing
     },
+  }
+}
+
+/** The lesson a first start opens: the first available one (the renderer picks the same when nothing is done). */
+function firstLesson(lessons: LessonService | null): string | null {
+  if (!lessons) return null
+  try {
+    return lessons.list().find((l) => l.available)?.id ?? null
+  } catch {
+    return null
   }
 }
 

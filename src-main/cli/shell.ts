@@ -1,6 +1,8 @@
 // The learner's workstation shell as a process: `npm run shell`, and the child the app spawns in a pty.
 // Env: KUBECONFIG (for kubectl), ORDINAL_WORKSPACE (the confined workspace root, default cwd), ORDINAL_DB (optional:
 // history persisted in the app's SQLite file). Every command line is reported to POST <server>/ordinal/v1/commands.
+import { realpathSync } from 'node:fs'
+import { sep } from 'node:path'
 import type { Env } from '../shell/io'
 import { CaptureOutput, emptyInput } from '../shell/pipe'
 import { WorkstationSession, type CommandRecord } from '../shell/workstation/session'
@@ -82,9 +84,22 @@ async function listNames(run: KubectlModule['runKubectl'] | null, env: Env, type
     .map((l) => l.slice(l.indexOf('/') + 1))
 }
 
+function startDir(fs: ReturnType<typeof createWorkspaceFs>): string {
+  let here: string
+  try {
+    here = realpathSync(process.cwd())
+  } catch {
+    return fs.root
+  }
+  return here === fs.root || here.startsWith(fs.root + sep) ? here : fs.root
+}
+
 async function main(): Promise<void> {
   const root = process.env.ORDINAL_WORKSPACE || process.cwd()
   const fs = createWorkspaceFs(root)
+  // The workspace root is HOME (`~`); the shell starts in the folder it was started in when that is inside it (the
+  // app starts it in the lesson's folder: `learner@ordinal:~/lesson-1$`), else at HOME.
+  const start = startDir(fs)
   const history = await openHistory(process.env.ORDINAL_DB)
   const kubectl = await loadKubectl()
   const env: Record<string, string | undefined> = {
@@ -102,7 +117,7 @@ async function main(): Promise<void> {
   session = new WorkstationSession({
     fs,
     home: fs.root,
-    cwd: fs.root,
+    cwd: start,
     env,
     write: (s) => stdout.write(s),
     cols: stdout.columns || 80,

@@ -84,6 +84,21 @@ describe('clock driver', () => {
     expect(ticks).toBe(12)
   })
 
+  it('instant holds still while a client is mid-conversation, then catches up', async () => {
+    const clock = new SimClock(0)
+    const fired: number[] = []
+    driver = createClockDriver(clock, { speed: 'instant', realNow: () => real, instantQuietMs: 100 })
+    driver.noteActivity() // e.g. kubectl's DELETE; its GET, LIST and WATCH follow within milliseconds
+    clock.schedule(30_000, () => fired.push(clock.now())) // the pod's grace period ends
+    await pass(50)
+    expect(fired).toEqual([]) // no sim time jumped between the client's requests
+    driver.noteActivity()
+    await pass(75)
+    expect(fired).toEqual([])
+    await pass(100)
+    expect(fired).toEqual([30_000])
+  })
+
   it('instant yields to I/O between slices', async () => {
     const clock = new SimClock(0)
     driver = createClockDriver(clock, { speed: 'instant', realNow: () => real, instantSliceSteps: 10 })

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createClockDriver, type ClockDriver } from '../../src-main/app/clock-driver'
 import { startApiServer, writeKubeconfig, type ApiServer, type CommandRecord } from '../../src-main/apiserver/index'
 import { SimClock, seededRandom } from '../../src-main/cluster/clock'
 import type { Cluster } from '../../src-main/cluster/cluster-types'
@@ -41,7 +42,7 @@ export async function startTestCluster(opts: { speed?: 'instant' | number } = {}
   const cluster = createCluster({ clock, random: seededRandom(1) })
   const token = randomBytes(16).toString('hex')
   const commands: CommandRecord[] = []
-  const api = await startApiServer({ cluster, token, port: 0, onCommand: (c) => commands.push(c) })
+  const api = await startApiServer({ cluster, token, port: 0, onCommand: (c) => commands.push(c), onActivity: () => driver?.noteActivity() })
   const home = mkdtempSync(join(tmpdir(), 'ordinal-test-'))
   const kubeconfig = join(home, '.kube', 'config')
   writeKubeconfig(kubeconfig, api.url, token)
@@ -49,19 +50,17 @@ export async function startTestCluster(opts: { speed?: 'instant' | number } = {}
   delete env.KUBERNETES_SERVICE_HOST
   delete env.KUBERNETES_SERVICE_PORT
 
+  // 'instant' uses the app's own clock driver (quiet gate included: it holds still for a moment after each API
+  // request, as in the app); a number advances sim time at that factor of real time; undefined = manual.
   let timer: NodeJS.Timeout | undefined
+  let driver: ClockDriver | undefined
   function setSpeed(speed?: 'instant' | number): void {
     if (timer) clearInterval(timer)
     timer = undefined
+    driver?.dispose()
+    driver = undefined
     if (speed === 'instant') {
-      timer = setInterval(() => {
-        const limit = clock.now() + MAX_JUMP_MS
-        for (let n = 0; n < MAX_STEPS_PER_TICK; n++) {
-          const at = clock.nextAt()
-          if (at === undefined || at > limit) break
-          clock.step()
-        }
-      }, 5)
+      driver = createClockDriver(clock, { speed: 'instant', instantHorizonMs: MAX_JUMP_MS, instantSliceSteps: MAX_STEPS_PER_TICK })
     } else if (typeof speed === 'number' && speed > 0) {
       let last = performance.now()
       timer = setInterval(() => {

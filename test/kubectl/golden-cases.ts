@@ -87,6 +87,17 @@ const rolledOut = async (r: Runners) => {
   }
 }
 
+/** Wait until the pods the StatefulSet's deletion garbage-collects are gone from both namespaces. */
+const podsGone = async (r: Runners) => {
+  for (const ns of ['ns-a', 'ns-b']) {
+    for (let i = 0; i < 300; i++) {
+      const res = await r.ours(['get', 'pods', '-n', ns, '-o', 'name'])
+      if (res.stdout.trim() === '') break
+      await new Promise((ok) => setTimeout(ok, 100))
+    }
+  }
+}
+
 export const CASES: GoldenCase[] = [
   { args: ['version', '--client'] },
   { args: ['get'] },
@@ -140,5 +151,5 @@ export const CASES: GoldenCase[] = [
   { args: ['run', 'once', '-i', '--rm', '--restart=Never', '--image=busybox:1.28', '--', 'echo', 'hi'] },
   { args: ['delete', 'sts', 'web'] },
   { args: ['delete', '-f', 'web.yaml'] },
-  { args: ['get', 'pods'] },
+  { args: ['get', 'pods'], before: podsGone },
 ]

@@ -123,15 +123,19 @@ async function runRun(inv: Invocation): Promise<number> {
   })
   const base = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`
   if (ready?.status?.phase === 'Running') {
-    if (tty && !f.bool('quiet')) inv.err("If you don't see a command prompt, try pressing enter.\n")
+    if (stdin && !f.bool('quiet')) inv.err("If you don't see a command prompt, try pressing enter.\n")
     try {
       await runStream(inv, `${base}/attach`, {
         container: name, stdin: stdin ? 'true' : undefined, stdout: 'true', stderr: tty ? undefined : 'true', tty: tty ? 'true' : undefined,
       }, { stdin, tty })
     } catch (e) {
-      // The container may finish between "Running" and the attach; then its output is in the log.
-      if (e instanceof ApiError) await printLog(inv, base, name)
-      else if (!(e instanceof ExitError)) throw e
+      // A non-zero exit of the attached process (ExitError) is reported below from the pod's final status.
+      if (!(e instanceof ApiError) && !(e instanceof ExitError)) throw e
+      if (e instanceof ApiError) {
+        // The container may finish between "Running" and the attach; then its output is in the log.
+        inv.err(`warning: couldn't attach to pod/${name}, falling back to streaming logs: ${e.message}\n`)
+        await printLog(inv, base, name)
+      }
     }
   } else {
     // Already finished: show what it printed, as kubectl does.
