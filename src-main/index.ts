@@ -1,7 +1,7 @@
 // Electron composition root: one window, the app service, IPC. Everything real lives in app/; this file only
 // adapts it to Electron (paths, window, IPC, lifecycle), so it stays small enough to read at a glance.
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import { createApp, type OrdinalApp } from './app'
 import { sendEvent, wireIpc } from './desktop/ipc'
 import { harden, windowOptions } from './desktop/security'
@@ -27,22 +27,29 @@ function openWindow(): BrowserWindow {
 }
 
 // ── Lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────
-app.whenReady().then(async () => {
-  ordinal = await createApp({
-    mode: 'electron',
-    dataDir: app.getPath('userData'),
-    lessonsDir: join(app.getAppPath(), 'lessons'),
-    shell: {
-      file: process.execPath,
-      args: [join(import.meta.dirname, 'shell-child.js')],
-      env: { ELECTRON_RUN_AS_NODE: '1' },
-    },
+app
+  .whenReady()
+  .then(async () => {
+    ordinal = await createApp({
+      mode: 'electron',
+      dataDir: app.getPath('userData'),
+      lessonsDir: join(app.getAppPath(), 'lessons'),
+      shell: {
+        file: process.execPath,
+        args: [join(import.meta.dirname, 'shell-child.js')],
+        env: { ELECTRON_RUN_AS_NODE: '1' },
+      },
+    })
+    win = openWindow()
+    wireIpc(ipcMain, ordinal, (e) => !!win && e.sender === win.webContents && e.senderFrame === win.webContents.mainFrame)
+    ordinal.onEvent((name, payload) => sendEvent(win?.webContents ?? null, name, payload as never))
+    app.on('second-instance', () => win?.focus())
   })
-  win = openWindow()
-  wireIpc(ipcMain, ordinal, (e) => !!win && e.sender === win.webContents && e.senderFrame === win.webContents.mainFrame)
-  ordinal.onEvent((name, payload) => sendEvent(win?.webContents ?? null, name, payload as never))
-  app.on('second-instance', () => win?.focus())
-})
+  .catch((err: unknown) => {
+    // A start-up failure (a damaged data folder, no free port…) must say why, not leave a process with no window.
+    dialog.showErrorBox('Ordinal could not start', err instanceof Error ? err.message : String(err))
+    app.exit(1)
+  })
 
 app.on('window-all-closed', () => app.quit())
 app.on('will-quit', (event) => {
