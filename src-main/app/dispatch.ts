@@ -3,7 +3,7 @@
 import type { Cluster } from '../cluster/cluster-types'
 import type { OrdinalDb } from '../db'
 import type { LessonService } from '../lessons'
-import { REQUEST_NAMES, type RequestName, type Requests } from '../shared/contract'
+import { REQUEST_NAMES, type AppSnapshot, type RequestName, type Requests } from '../shared/contract'
 import type { LessonView, Locale } from '../shared/view-models'
 import type { PtyHost } from '../terminal/pty-host'
 import { isClockSpeed, type ClockDriver } from './clock-driver'
@@ -23,6 +23,10 @@ export interface DispatchDeps {
   terminalError(): string | null
   locale: Locale
   onLessonOpened(view: LessonView, lessonId: string): void
+  /** The whole current state, for a renderer that starts or reconnects. */
+  snapshot(): AppSnapshot
+  /** Type solution lines into the terminal, each after the previous command finished (see typist.ts). */
+  typeLines(lines: string[]): void
 }
 
 type Handlers = { [K in RequestName]: (arg: Requests[K][0]) => Promise<Requests[K][1]> | Requests[K][1] }
@@ -58,6 +62,7 @@ export function createDispatcher(d: DispatchDeps): (name: RequestName, arg: unkn
 
   const handlers: Handlers = {
     'app.info': () => ({ version: d.version, mode: d.mode, locale, apiUrl: d.apiUrl }),
+    'app.snapshot': () => d.snapshot(),
     'app.setLocale': (arg) => {
       const l = str(arg, 'app.setLocale', 'locale')
       if (l !== 'zh-CN' && l !== 'en') throw new Error(`app.setLocale: unsupported locale "${l}" (zh-CN or en)`)
@@ -75,10 +80,11 @@ export function createDispatcher(d: DispatchDeps): (name: RequestName, arg: unkn
     'lessons.showMe': (arg) => {
       const lessonId = str(arg, 'lessons.showMe', 'lessonId')
       const stepId = str(arg, 'lessons.showMe', 'stepId')
-      const t = terminal() // check before marking the step assisted
+      terminal() // check before marking the step assisted
       const lines = lessons().showMe(lessonId, stepId)
-      // Typed visibly and run, line by line, as if the learner typed them.
-      for (const line of lines) t.input(line + '\r')
+      // Typed visibly and run, line by line, as if the learner typed them. The request returns at once; the typing
+      // goes on at the terminal's pace.
+      d.typeLines(lines)
     },
     'lessons.resetStep': (arg) => lessons().resetStep(str(arg, 'lessons.resetStep', 'lessonId'), str(arg, 'lessons.resetStep', 'stepId')),
     'lessons.goto': (arg) => lessons().goto(str(arg, 'lessons.goto', 'lessonId'), int(arg, 'lessons.goto', 'step', 0, 10_000)),

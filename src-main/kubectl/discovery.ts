@@ -14,6 +14,8 @@ export interface ApiResource {
   subresources: string[]
   /** Position of this group/version in discovery; the first version of a group is the preferred one. */
   preferred: boolean
+  /** Groupings the server puts the resource in, e.g. `all` (what `kubectl get all` lists). */
+  categories?: string[]
 }
 
 export const DISCOVERY_ACCEPT =
@@ -49,6 +51,7 @@ export class Discovery {
                 namespaced: r.scope === 'Namespaced', singular: r.singularResource ?? '',
                 shortNames: r.shortNames ?? [], verbs: r.verbs ?? [],
                 subresources: (r.subresources ?? []).map((s: any) => s.subresource), preferred: vi === 0,
+                categories: r.categories ?? [],
               })
             }
           })
@@ -78,7 +81,8 @@ export class Discovery {
           continue
         }
         out.push({ group: gv.group, version: gv.version, resource: r.name, kind: r.kind, namespaced: r.namespaced,
-          singular: r.singularName || r.kind.toLowerCase(), shortNames: r.shortNames ?? [], verbs: r.verbs ?? [], subresources: [], preferred: gv.preferred })
+          singular: r.singularName || r.kind.toLowerCase(), shortNames: r.shortNames ?? [], verbs: r.verbs ?? [], subresources: [], preferred: gv.preferred,
+          categories: r.categories ?? [] })
       }
     }
   }
@@ -103,6 +107,12 @@ export class Discovery {
     }
     if (!found) throw new ResourceTypeError(typed)
     return found
+  }
+
+  /** The preferred-version resources in a category (`all`), in discovery order; empty if no resource has it. */
+  async category(typed: string): Promise<ApiResource[]> {
+    const name = typed.toLowerCase()
+    return (await this.resources()).filter((r) => r.preferred && r.categories?.includes(name))
   }
 
   /** Resolve by apiVersion + kind, for objects read from manifests. */

@@ -1,5 +1,5 @@
 // Resource arguments as kubectl accepts them: `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME …`.
-import type { ApiResource } from './discovery'
+import { ResourceTypeError, type ApiResource } from './discovery'
 import type { Invocation } from './command'
 
 export interface Target {
@@ -31,7 +31,18 @@ export async function resolveTargets(inv: Invocation, args: string[]): Promise<T
   const [types, ...names] = args
   const out: Target[] = []
   for (const t of types.split(',').filter(Boolean)) {
-    out.push({ resource: await inv.discovery.resolve(t), names: [...names] })
+    let resources: ApiResource[]
+    try {
+      resources = [await inv.discovery.resolve(t)]
+    } catch (e) {
+      // Not a resource: maybe a category (`kubectl get all` = pods, services, statefulsets…).
+      if (!(e instanceof ResourceTypeError)) throw e
+      resources = await inv.discovery.category(t)
+      if (resources.length === 0) throw e
+    }
+    for (const resource of resources) {
+      if (!out.some((o) => o.resource === resource)) out.push({ resource, names: [...names] })
+    }
   }
   return out
 }

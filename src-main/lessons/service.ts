@@ -149,7 +149,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         try {
           r = await evaluateCheck(c, ctx)
         } catch (e) {
-          r = { state: 'failed', explanation: (e as Error).message, expected: '', actual: (e as Error).message }
+          r = { state: 'failed', explanation: (e as Error).message, expected: '', actual: (e as Error).message, contradicted: true }
         }
         if (active !== a) return buildView() // the lesson changed while we awaited
         a.results.set(id, r)
@@ -203,7 +203,8 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     const r = stepIdx === a.progress.currentStep ? a.results.get(id) : undefined
     if (!r) return { id, label, state: 'failed', explanation: null } // not evaluated yet (a later step)
     const tpl = s?.fail
-    return { id, label, state: r.state, explanation: tpl ? fillTemplate(tpl, { expected: r.expected, actual: r.actual }) : r.explanation }
+    const explanation = tpl ? fillTemplate(tpl, { expected: r.expected, actual: r.actual }) : r.explanation
+    return { id, label, state: r.state, explanation, ...(r.state === 'failed' && r.contradicted ? { contradicted: true } : {}) }
   }
 
   function buildView(): LessonView | null {

@@ -2,9 +2,21 @@
 // functions), browser mode over a loopback WebSocket; both use these maps. No node, no DOM.
 import type { ClockSpeed, ClockView, ClusterView, LessonSummary, LessonView, Locale } from './view-models'
 
+/** Everything the window draws, at one moment: what a renderer asks for when it starts or reconnects, so nothing it
+ *  shows depends on having been subscribed before an event was sent. */
+export interface AppSnapshot {
+  clock: ClockView
+  cluster: ClusterView
+  /** The open lesson, if any (null until one is opened, or when lessons are unavailable). */
+  lesson: LessonView | null
+  /** The terminal's recent screen, starting with a full reset (ESC c); null when there is no terminal. */
+  terminal: string | null
+}
+
 /** Request name → [argument, result]. Every request is async; there is no sendSync. */
 export interface Requests {
   'app.info': [void, { version: string; mode: 'electron' | 'web'; locale: Locale; apiUrl: string }]
+  'app.snapshot': [void, AppSnapshot]
   'app.setLocale': [{ locale: Locale }, void]
   'lessons.list': [void, LessonSummary[]]
   'lessons.open': [{ id: string }, LessonView]
@@ -49,6 +61,7 @@ export type Frame =
 
 export const REQUEST_NAMES: readonly RequestName[] = [
   'app.info',
+  'app.snapshot',
   'app.setLocale',
   'lessons.list',
   'lessons.open',

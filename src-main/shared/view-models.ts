@@ -136,6 +136,9 @@ export interface CheckView {
   state: CheckState
   /** Why it is not passed yet: expected versus actual, in the learner's language. */
   explanation: string | null
+  /** Only with `failed`: the state contradicts the step (✗, expected versus actual). Absent: the check has simply
+   *  not happened yet (shown neutral, "not yet"). Additive; `state` alone decides whether a check passes. */
+  contradicted?: boolean
 }
 
 export interface StepView {

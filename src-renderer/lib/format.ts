@@ -18,9 +18,11 @@ export function formatAge(then: number, now: number): string {
   return `${Math.floor(h / 24)}d`
 }
 
-/** A sim timestamp as wall-clock time of day (UTC, so every learner sees the same thing as the API). */
+/** A sim timestamp as the learner's local time of day. A new cluster starts at the wall-clock now, so the header
+ *  clock reads like the clock on the wall (until the learner pauses or speeds it up). */
 export function formatClock(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19)
+  const d = new Date(ms)
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':')
 }
 
 /** The last characters of a uid: enough to tell two incarnations of web-0 apart. */

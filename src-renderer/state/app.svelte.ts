@@ -1,8 +1,8 @@
 // The renderer's state root: snapshots pushed by main, UI state, and the actions the components call. Components
 // never see the transport; every request goes through here so failures surface in one banner.
 import { getContext, setContext } from 'svelte'
-import type { OrdinalApi, RequestArg, RequestName, RequestResult } from '../../src-main/shared/contract'
-import type { ClockSpeed, Locale } from '../../src-main/shared/view-models'
+import type { AppSnapshot, OrdinalApi, RequestArg, RequestName, RequestResult } from '../../src-main/shared/contract'
+import type { ClockSpeed, ClusterView, Locale } from '../../src-main/shared/view-models'
 import type { RendererApi } from '../lib/api'
 import { typedInput } from '../lib/commands'
 import { ClockState } from './clock.svelte'
@@ -32,17 +32,10 @@ export class AppState {
       transport.onConnection((c) => {
         const regained = c && !this.connected
         this.connected = c
-        // Events sent while we were away are lost: fetch the lesson again (cluster and clock re-push on change).
+        // Events sent while we were away are lost: ask for the whole state again.
         if (regained && this.ready) void this.start()
       }),
-      api.on('cluster.view', (v) => {
-        const before = this.cluster.view?.events[0]
-        this.cluster.update(v)
-        const newest = v.events[0]
-        if (newest && (newest.reason !== before?.reason || newest.object !== before?.object || newest.count !== before?.count)) {
-          this.announcement = this.ui.t.liveEvent(newest.object, newest.reason, newest.message)
-        }
-      }),
+      api.on('cluster.view', (v) => this.applyCluster(v, true)),
       api.on('clock.view', (v) => (this.clock.view = v)),
       api.on('lesson.view', (v) => {
         this.lesson.view = v
@@ -53,10 +46,14 @@ export class AppState {
     )
   }
 
-  /** First load: locale, lessons, and the lesson in progress (the first unfinished available one). */
+  /** First load and every reconnect: the whole current state (nothing depends on having been subscribed before
+   *  main sent an event: in Electron the window may load after the first events went out), then the lessons and
+   *  the lesson in progress (the open one, else the first unfinished available one). */
   async start(): Promise<void> {
     const info = await this.call('app.info', undefined)
     if (info) this.ui.locale = info.locale
+    const snap = await this.call('app.snapshot', undefined)
+    if (snap) this.applySnapshot(snap)
     const list = await this.call('lessons.list', undefined)
     if (list) {
       this.lesson.summaries = list
@@ -65,6 +62,27 @@ export class AppState {
       if (id) await this.openLesson(id)
     }
     this.ready = true
+  }
+
+  /** A snapshot replaces what we have: the terminal replay starts with a full reset, so output that also arrived as
+   *  events is not drawn twice. */
+  applySnapshot(snap: AppSnapshot): void {
+    this.clock.view = snap.clock
+    this.applyCluster(snap.cluster, false)
+    if (snap.lesson) {
+      this.lesson.view = snap.lesson
+      this.ui.locale = snap.lesson.locale
+    }
+    if (snap.terminal !== null) this.terminal.write(snap.terminal)
+  }
+
+  private applyCluster(v: ClusterView, announce: boolean): void {
+    const before = this.cluster.view?.events[0]
+    this.cluster.update(v)
+    const newest = v.events[0]
+    if (announce && newest && (newest.reason !== before?.reason || newest.object !== before?.object || newest.count !== before?.count)) {
+      this.announcement = this.ui.t.liveEvent(newest.object, newest.reason, newest.message)
+    }
   }
 
   dispose(): void {

@@ -22,7 +22,12 @@ export class TerminalBridge {
   write(data: string): void {
     if (this.exitNotice !== null) this.exitNotice = null // the new shell is talking
     if (this.sink) return this.sink.write(data)
-    // Before xterm exists, keep the newest output (the prompt matters, an old screenful does not).
+    // Before xterm exists, keep the newest output (the prompt matters, an old screenful does not). A full reset
+    // (a replay of the screen, a new shell) makes everything before it moot.
+    if (data.startsWith('\x1bc')) {
+      this.pending = []
+      this.pendingSize = 0
+    }
     this.pending.push(data)
     this.pendingSize += data.length
     while (this.pendingSize > MAX_BUFFER && this.pending.length > 1) this.pendingSize -= this.pending.shift()!.length

@@ -45,6 +45,27 @@ describe('interactive kubectl over the WebSocket streams', () => {
     expect(pods.map((p) => p.metadata.name)).not.toContain('dns-test')
   }, 30_000)
 
+  it('run -it --rm whose shell exits non-zero: attach ends cleanly, no log fallback, the pod status gives the code', async () => {
+    const s = spawnTty(['run', '-i', '--tty', '--image', 'busybox:1.28.4', 'failer', '--restart=Never', '--rm', '/bin/sh'])
+    try {
+      await waitFor('the prompt hint', () => s.output().includes("If you don't see a command prompt, try pressing enter."))
+      s.term.write('\r')
+      await waitFor('a shell prompt', () => s.output().includes('/ # '))
+      s.term.write('echo marker-$((40+2))\r')
+      await waitFor('echo output', () => s.output().includes('marker-42'))
+      s.term.write('exit 3\r')
+      expect(await s.exited).toBe(3)
+    } finally {
+      s.term.kill()
+    }
+    const out = s.output()
+    expect(out).not.toContain("couldn't attach")
+    // The attached session's output is not printed a second time from the log.
+    expect(out.split('marker-42').length - 1).toBe(1)
+    expect(out).toContain('pod "failer" deleted')
+    expect(out).toContain('pod default/failer terminated (Error)')
+  }, 30_000)
+
   it('kubectl exec -it into a running pod, then a non-zero exit', async () => {
     const run = await kubectl(tc.env, ['run', 'box', '--image=busybox:1.28.4', '--restart=Never', '--', 'sleep', '3600'])
     expect(run.stdout).toBe('pod/box created\n')

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp, type OrdinalApp } from '../../src-main/app/index'
+import type { AppSnapshot } from '../../src-main/shared/contract'
 import type { ClusterView, LessonView } from '../../src-main/shared/view-models'
 
 const LESSONS = join(import.meta.dirname, '..', '..', 'lessons')
@@ -47,11 +48,32 @@ describe('createApp with the real lesson and shell', () => {
     expect(opened.currentStep).toBe(0)
     expect(existsSync(join(opened.workspace, 'statefulset-demo.yaml'))).toBe(true)
     await until(() => out.includes('$ '), 'the shell prompt in the lesson workspace: ' + JSON.stringify(out))
+    // HOME is the workspace root; the lesson's folder is below it, and the prompt says where you are.
+    expect(out.replace(/\x1b\[[0-9;]*m/g, '')).toContain('learner@ordinal:~/lesson-1$ ')
+    // A first start already opened the lesson, so the shell started in its folder: no restart (no second banner).
+    expect(out.match(/Welcome to Ordinal/g)).toHaveLength(1)
+
+    // Nothing done yet: the checks are not passed, but nothing contradicts the step either (a neutral "not yet").
+    expect(opened.steps[0].checks.map((c) => [c.state, !!c.contradicted])).toEqual([['failed', false], ['failed', false]])
+    // A Service nginx with a virtual IP does contradict it (✗, expected versus actual).
+    const SVC = { group: '', version: 'v1', resource: 'services' }
+    app.cluster.store.create(SVC, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec: { clusterIP: '10.96.7.7', selector: { app: 'nginx' }, ports: [{ port: 80, protocol: 'TCP' }] } })
+    await until(() => !!lesson?.steps[0].checks.find((c) => c.id === 'headless-service')?.contradicted, 'the headless check contradicted')
+    const bad = lesson!.steps[0].checks.find((c) => c.id === 'headless-service')!
+    expect(bad.state).toBe('failed')
+    expect(bad.explanation).toContain('10.96.7.7')
+    expect(lesson!.steps[0].checks.find((c) => c.id === 'statefulset-created')!.contradicted).toBeUndefined() // just not yet
+    app.cluster.store.delete(SVC, 'default', 'nginx')
+    await until(() => !lesson?.steps[0].checks.find((c) => c.id === 'headless-service')?.contradicted, 'back to not yet')
 
     await app.dispatch('lessons.showMe', { lessonId: 'statefulset-basics', stepId: 'create' })
     await until(() => out.includes('statefulset.apps/web created'), 'kubectl output')
     await until(() => !!lesson && lesson.steps[0].done, 'step 1 done')
     expect(lesson!.steps[0].assisted).toBe(true)
+    // The snapshot a (re)starting window asks for has the lesson and the terminal's screen.
+    const snap = (await app.dispatch('app.snapshot', undefined)) as AppSnapshot
+    expect(snap.lesson?.id).toBe('statefulset-basics')
+    expect(snap.terminal).toContain('statefulset.apps/web created')
     await until(() => !!view && view.statefulSets.length === 1 && view.statefulSets[0].lanes.filter((l) => l.pod?.ready).length === 2, 'two Ready pods in lanes', 30_000)
     const lanes = view!.statefulSets[0].lanes
     expect(lanes.map((l) => l.pod?.name)).toEqual(['web-0', 'web-1'])

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp, type OrdinalApp } from '../../src-main/app/index'
-import type { EventName } from '../../src-main/shared/contract'
+import type { AppSnapshot, EventName } from '../../src-main/shared/contract'
+import type { SimClock } from '../../src-main/cluster/clock'
 import type { ClusterView } from '../../src-main/shared/view-models'
 
 const CHILD = join(import.meta.dirname, '..', 'terminal', 'fixtures', 'tty-child.mjs')
@@ -69,6 +70,15 @@ describe('createApp', () => {
     expect(replay).toContain('OUT:hi')
     expect(late).toEqual(expect.arrayContaining(['clock.view', 'cluster.view', 'terminal.output']))
 
+    // …and a renderer can ask for all of it instead of depending on when it subscribed (Electron's window loads
+    // after the first events went out).
+    const snap = (await app.dispatch('app.snapshot', undefined)) as AppSnapshot
+    expect(snap.clock.now).toBe(app.clock.view().now)
+    expect(snap.cluster.namespace).toBe('default')
+    expect(snap.lesson).toBeNull() // no lessons folder here
+    expect(snap.terminal!.startsWith('\x1bc')).toBe(true)
+    expect(snap.terminal).toContain('OUT:hi')
+
     // A store change becomes a (throttled) cluster.view event that shows it.
     app.cluster.store.create(CM, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} })
     app.cluster.store.create({ group: '', version: 'v1', resource: 'pods' }, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lonely' }, spec: { containers: [{ name: 'c', image: 'busybox:1.28.4', command: ['sleep', '3600'] }] } })
@@ -111,9 +121,19 @@ describe('createApp', () => {
     await expect(createApp({ dataDir: dir, lessonsDir: join(dir, 'none'), shell: false })).rejects.toThrow(/written by a newer Ordinal/)
   })
 
-  it('close() flushes; reopening the data dir resumes the cluster, clock speed and locale', async () => {
+  it('close() flushes; reopening the data dir resumes the cluster, its clock, clock speed and locale', async () => {
     const dir = tmp()
+    const before = Date.now()
     const first = await start(dir, { shell: false })
+    // A new cluster starts at the wall-clock now (not a fixed date), in whole seconds.
+    const born = first.app.clock.view().now
+    expect(born).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
+    expect(born).toBeLessThanOrEqual(Date.now())
+    expect(born % 1000).toBe(0)
+    // Sim time then runs ahead of the wall clock (an hour of "instant" reconciles)…
+    await first.app.dispatch('clock.set', { speed: 'paused' })
+    ;(first.app.cluster.clock as SimClock).advance(3_600_000)
+    const saved = first.app.clock.view().now
     first.app.cluster.store.create(CM, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'survivor' }, data: { a: 'b' } })
     first.app.cluster.volumes.write('pvc-z', { path: '/f.txt', type: 'file', data: 'kept', mode: 0o644, mtimeMs: 3 })
     await first.app.dispatch('clock.set', { speed: 4 })
@@ -128,6 +148,9 @@ describe('createApp', () => {
     expect(second.cluster.volumes.read('pvc-z', '/f.txt')?.data).toBe('kept')
     expect(Number(second.cluster.store.resourceVersion())).toBeGreaterThanOrEqual(Number(rv))
     expect(second.clock.speed).toBe(4)
+    // …and a restored cluster keeps its own time instead of jumping to the wall clock.
+    expect(second.clock.view().now).toBeGreaterThanOrEqual(saved)
+    expect(second.clock.view().now).toBeLessThan(saved + 60_000)
     expect(((await second.dispatch('app.info', undefined)) as { locale: string }).locale).toBe('en')
   })
 })

@@ -48,6 +48,11 @@ async function layoutProblems(p: Page): Promise<string[]> {
       if (r.bottom > h + 1 || r.right > w + 1 || r.top < 0 || r.left < 0) out.push(`${name} off screen: ${JSON.stringify(r)}`)
       if (r.height < 30 || r.width < 200) out.push(`${name} too small: ${Math.round(r.width)}x${Math.round(r.height)}`)
     }
+    // Nothing is wider than its panel (clipped check explanations, a table pushed past the edge).
+    for (const sel of ['section.lesson .body', 'section.lesson .checks', 'section.cluster .panel']) {
+      const el = document.querySelector(sel)
+      if (el && el.scrollWidth > el.clientWidth + 1) out.push(`${sel} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`)
+    }
     return out
   })
 }
@@ -84,7 +89,8 @@ describe.skipIf(missing !== null)(`browser mode end to end (Chromium)${missing ?
     await page.locator('[data-testid="terminal"] .xterm-rows').waitFor()
     // The lesson first (opening it may move the shell to the lesson's workspace), then the shell's prompt.
     await expect.poll(() => page.locator('section.lesson h2').count(), { timeout: 15_000 }).toBe(1)
-    await waitForTerminal(page, '$')
+    // The shell starts in the lesson's folder below HOME (the workspace root), and the prompt says so.
+    await waitForTerminal(page, 'learner@ordinal:~/lesson-1$')
     // The UI strings switch live; lessons follow from main. (English also keeps screenshots legible on machines
     // without a CJK font.)
     if ((await page.locator('html').getAttribute('lang')) !== 'en') await page.click('button[aria-label="Switch to English"]')
@@ -92,6 +98,41 @@ describe.skipIf(missing !== null)(`browser mode end to end (Chromium)${missing ?
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
     // The host sends the current snapshot on connect: a fresh cluster is drawn as empty, not "Connecting…".
     await expect.poll(() => page.locator('[data-testid="pod-graph"]').innerText()).toContain('Nothing here yet')
+    // A new cluster runs on today's clock: the header time is the learner's wall-clock time (give or take).
+    const skew = await page.evaluate(() => {
+      const m = /(\d\d):(\d\d):(\d\d)$/.exec(document.querySelector('section.cluster .ns')?.textContent?.trim() ?? '')
+      if (!m) return null
+      const now = new Date()
+      const diff = Math.abs(+m[1] * 3600 + +m[2] * 60 + +m[3] - (now.getHours() * 3600 + now.getMinutes() * 60 + now.getSeconds()))
+      return Math.min(diff, 86_400 - diff)
+    })
+    expect(skew).not.toBeNull()
+    expect(skew!).toBeLessThan(120)
+  })
+
+  it('shows checks that have not happened yet as neutral "not yet", with details on request', async () => {
+    const checks = page.locator('section.lesson li.check')
+    await expect.poll(() => checks.count()).toBe(2)
+    for (const li of await checks.all()) {
+      expect(await li.getAttribute('data-display')).toBe('pending')
+      expect(await li.locator('.icon').innerText()).toBe('○')
+      expect(await li.locator('.state').innerText()).toBe('not yet')
+      // Not in alarm red: compare with what the theme's --red resolves to.
+      const [icon, red] = await li.evaluate((el) => {
+        const probe = document.body.appendChild(Object.assign(document.createElement('span'), { style: 'color: var(--red)' }))
+        const out = [getComputedStyle(el.querySelector('.icon')!).color, getComputedStyle(probe).color]
+        probe.remove()
+        return out
+      })
+      expect(icon).not.toBe(red)
+    }
+    expect(await page.locator('section.lesson li.check .why').count()).toBe(0) // explanation one click away
+    const first = checks.first()
+    await first.locator('button.more').click()
+    await expect.poll(() => first.locator('.why').innerText()).toMatch(/expected .*; found /i)
+    expect(await first.locator('button.more').getAttribute('aria-expanded')).toBe('true')
+    await first.locator('button.more').click()
+    expect(await page.locator('section.lesson li.check .why').count()).toBe(0)
   })
 
   it('types a clicked lesson command without running it, then runs it on Enter at instant speed', async () => {
@@ -152,6 +193,27 @@ describe.skipIf(missing !== null)(`browser mode end to end (Chromium)${missing ?
     await page.locator('[data-pod="web-1"]').waitFor()
     expect(await layoutProblems(page)).toEqual([])
     await page.screenshot({ path: join(SHOTS, 'graph-1024x768.png') })
+    await page.click('#tab-events')
+    await page.locator('[data-testid="events-table"]').waitFor()
+    expect(await layoutProblems(page)).toEqual([])
+    await page.click('#tab-graph')
+  })
+
+  it('redraws the same window after a reload: state is asked for, not waited for', async () => {
+    const asked: string[] = []
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const m = /"t":"req","id":\d+,"name":"([\w.]+)"/.exec(String(f.payload))
+        if (m) asked.push(m[1])
+      }),
+    )
+    await page.reload()
+    await page.locator('[data-testid="sts-web"] [data-pod="web-1"]').waitFor({ timeout: 15_000 })
+    await waitForTerminal(page, 'statefulset.apps/web created')
+    // The screen comes back once (the replay starts with a reset), the lesson and the language with it.
+    expect((await terminalText(page)).split('statefulset.apps/web created').length - 1).toBe(1)
+    expect(asked).toContain('app.snapshot') // Electron's window may load after the first events were sent
+    await expect.poll(() => page.locator('section.lesson h2').innerText()).toBe('Look at the headless Service')
     expect(problems).toEqual([])
   })
 })

@@ -71,6 +71,7 @@ export const FILES: Record<string, string> = {
   'second-bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: 1\n',
   'invalid-sts.yaml': WEB.split('---\n')[1].replace('name: web\n', 'name: broken\n').replace('replicas: 2', 'replicas: -1'),
   'empty.yaml': '',
+  'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: made-by-create\ndata:\n  k: v\n',
 }
 
 /** Wait (through the real kubectl if present, else ours) until the StatefulSet is fully rolled out in both namespaces. */
@@ -152,4 +153,16 @@ export const CASES: GoldenCase[] = [
   { args: ['delete', 'sts', 'web'] },
   { args: ['delete', '-f', 'web.yaml'] },
   { args: ['get', 'pods'], before: podsGone },
+  // apply over an object made by `create`: the missing last-applied annotation warning, then unchanged.
+  { args: ['create', '-f', 'cm.yaml'] },
+  { args: ['apply', '-f', 'cm.yaml'] },
+  { args: ['apply', '-f', 'cm.yaml'] },
+  { args: ['scale', 'sts', 'nope', '--replicas=2'] },
+  { args: ['scale', 'sts', 'nope', 'nope2', '--replicas=2'] },
+  // `all` is a category from discovery, not a resource type.
+  { args: ['get', 'all'] },
+  { args: ['apply', '-f', 'web.yaml'] },
+  { args: ['get', 'all'], before: rolledOut },
+  { args: ['get', 'pods,all', '-o', 'name'] },
+  { args: ['delete', '-f', 'web.yaml'] },
 ]

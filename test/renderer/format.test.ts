@@ -18,7 +18,8 @@ describe('format', () => {
     expect(formatAge(5000, 0)).toBe('0s') // clock skew never shows a negative age
   })
   it('formats sim time as UTC time of day', () => {
-    expect(formatClock(Date.UTC(2024, 0, 1, 9, 5, 7))).toBe('09:05:07')
+    expect(formatClock(new Date(2024, 0, 1, 9, 5, 7).getTime())).toBe('09:05:07') // local time, like the wall clock
+    expect(formatClock(new Date(2024, 0, 1, 23, 59, 0).getTime())).toBe('23:59:00')
   })
   it('shortens uids and volume names', () => {
     expect(shortUid('6f1c2a9e-0b1d-4c3e-9f00-1234abcd00a1')).toBe('00a1')

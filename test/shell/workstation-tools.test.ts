@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { makeShell } from './helpers'
 import { createWorkspaceFs } from '../../src-main/shell/workstation/node-fs'
 import { FsError } from '../../src-main/shell/io'
+import { CaptureOutput, Pipe } from '../../src-main/shell/pipe'
 
 const seed = 'printf "b\\na\\nc\\na\\n" > l.txt; mkdir -p dir/sub; echo x > dir/f; '
 
@@ -113,5 +114,45 @@ describe('workspace confinement (node-fs)', () => {
     expect(() => fs.readFile('/etc/hostname')).toThrow(FsError)
     expect(() => fs.writeFile(`${fs.root}/../x`, 'no')).toThrow(expect.objectContaining({ code: 'EACCES' }))
     expect(() => fs.rm(fs.root, { recursive: true })).toThrow(FsError)
+  })
+})
+
+describe('filters on a live stream (kubectl get pods -w | grep web)', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 5))
+  async function live(src: string) {
+    const { sh } = makeShell()
+    const stdin = new Pipe()
+    const stdout = new CaptureOutput()
+    const ac = new AbortController()
+    const done = sh.run(src, { stdin, stdout, stderr: new CaptureOutput(), tty: null, signal: ac.signal })
+    return { stdin, stdout, ac, done }
+  }
+
+  it('grep prints each matching line as it arrives, before its input ends; ^C ends it', async () => {
+    const l = await live('grep -n web')
+    l.stdin.write('NAME    READY\nweb-0   1/1\n')
+    await tick()
+    expect(l.stdout.text).toBe('2:web-0   1/1\n')
+    l.stdin.write('web-1   0/')
+    await tick()
+    expect(l.stdout.text).toBe('2:web-0   1/1\n')
+    l.stdin.write('1\nother\n')
+    await tick()
+    expect(l.stdout.text).toBe('2:web-0   1/1\n3:web-1   0/1\n')
+    l.ac.abort('SIGINT')
+    expect(await l.done).toBe(130)
+  })
+
+  it('head stops after its lines without waiting for the end of the stream', async () => {
+    const l = await live('head -n 2')
+    l.stdin.write('a\nb\nc\n')
+    expect(await l.done).toBe(0)
+    expect(l.stdout.text).toBe('a\nb\n')
+    const m = await live('head -1')
+    m.stdin.write('x')
+    await tick()
+    m.stdin.write('y\nz\n')
+    expect(await m.done).toBe(0)
+    expect(m.stdout.text).toBe('xy\n')
   })
 })

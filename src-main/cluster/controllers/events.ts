@@ -40,7 +40,8 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
           return
         }
         // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
-        const suffix = (BigInt(clock.now()) * 1_000_000n + BigInt(seq++)).toString(16)
+        // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
+        const suffix = (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
         store.create(GVRS.events, ns, {
           apiVersion: 'v1',
           kind: 'Event',

@@ -63,6 +63,7 @@ export class ContainerRt {
   main: MainRun | null = null
   started = false
   private procs = new Map<number, ProcInfo>()
+  private execs = new Set<AbortController>()
   private nextPid = 1
   private readonly tools: ContainerTools
 
@@ -307,6 +308,7 @@ export class ContainerRt {
         if (run.done) return
         run.done = true
         logs.end()
+        this.killExecs()
         onExit(code)
       },
     }
@@ -402,5 +404,19 @@ export class ContainerRt {
       run.abort.abort('SIGKILL')
       this.logs.end()
     }
+    this.killExecs()
+  }
+
+  /** An exec'd process lives in the container's pid namespace: register it so it dies with the container. */
+  trackExec(abort: AbortController): () => void {
+    this.execs.add(abort)
+    return () => this.execs.delete(abort)
+  }
+
+  /** When the main process ends the runtime SIGKILLs everything left in the container, so an open
+   *  `kubectl exec -it … sh` ends (`command terminated with exit code 137`) instead of living on in a dead pod. */
+  private killExecs(): void {
+    for (const a of [...this.execs]) a.abort('SIGKILL')
+    this.execs.clear()
   }
 }

@@ -156,7 +156,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
       }
       const abort = new AbortController()
       const stdin = req.stdin ? io.stdin : { read: () => Promise.resolve(null) }
+      const untrack = rt.trackExec(abort)
       const exited = rt.run(b, argv, io, stdin, abort.signal)
+        .then((code) => (abort.signal.reason === 'SIGKILL' ? 137 : code))
+        .finally(untrack)
       return session(io, { stdin: req.stdin, exited, close: () => abort.abort('SIGHUP') })
     },
 

@@ -5,6 +5,7 @@ import { Interpreter } from '../../shell/interpreter'
 import { LineEditor } from '../../shell/line-editor'
 import { needsMore } from '../../shell/parser'
 import { LineReader, Pipe, readOrAbort } from '../../shell/pipe'
+import { charWidth } from '../../shell/width'
 import { errText, line, resolvePath, signalStatus } from './commands/tools'
 
 export type ShellKind = 'ash' | 'dash' | 'bash'
@@ -111,7 +112,7 @@ async function fromStdin(interp: Interpreter, ctx: CommandContext, exit: { code:
 function interactive(interp: Interpreter, ctx: CommandContext, o: ShellHostOptions, exit: { code: number | null }): Promise<number> {
   return new Promise<number>((resolve) => {
     let finished = false
-    type Running = { abort: AbortController; stdin: Pipe }
+    type Running = { abort: AbortController; stdin: Pipe; line: string[] }
     let running = null as Running | null
     const queue: string[] = []
     const finish = (code: number) => {
@@ -134,7 +135,7 @@ function interactive(interp: Interpreter, ctx: CommandContext, o: ShellHostOptio
       if (running || finished) return
       const src = queue.shift()
       if (src === undefined) return
-      const cmd = { abort: new AbortController(), stdin: new Pipe() }
+      const cmd: Running = { abort: new AbortController(), stdin: new Pipe(), line: [] }
       running = cmd
       const code = await interp.run(src, { stdin: cmd.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: ctx.tty, signal: cmd.abort.signal })
       running = null
@@ -149,12 +150,41 @@ function interactive(interp: Interpreter, ctx: CommandContext, o: ShellHostOptio
       void runNext()
     })
     editor.onEof(() => {
-      if (o.kind === 'bash') ctx.stdout.write('exit\n')
+      // bash says `exit`; dash and busybox ash print just a newline, so the caller's prompt starts on a fresh line.
+      ctx.stdout.write(o.kind === 'bash' ? 'exit\n' : '\n')
       finish(interp.lastStatus)
     })
     editor.onInterrupt(() => {
       /* the editor prints ^C and a fresh prompt */
     })
+    /** While a command runs the terminal is in cooked mode, as a real tty is between two line-editor reads: typed
+     *  characters are echoed, Enter sends the line (`cat`, `read` get `\n`), backspace and ^U edit it, ^D sends it
+     *  (EOF on an empty line) and ^C interrupts the command. */
+    const cooked = (cur: Running, data: string) => {
+      for (const ch of data) {
+        if (ch === '\x03') {
+          ctx.stdout.write('^C\n')
+          cur.line = []
+          cur.abort.abort('SIGINT')
+          return
+        }
+        if (ch === '\x04') {
+          if (cur.line.length) cur.stdin.write(cur.line.splice(0).join(''))
+          else cur.stdin.close()
+        } else if (ch === '\r' || ch === '\n') {
+          ctx.stdout.write('\n')
+          cur.stdin.write(cur.line.splice(0).join('') + '\n')
+        } else if (ch === '\x7f' || ch === '\b') {
+          const c = cur.line.pop()
+          if (c !== undefined) ctx.stdout.write(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+        } else if (ch === '\x15') {
+          for (const c of cur.line.splice(0)) ctx.stdout.write(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+        } else if (ch >= ' ' || ch === '\t' || ch === '\x1b') {
+          cur.line.push(ch)
+          ctx.stdout.write(ch === '\x1b' ? '^[' : ch)
+        }
+      }
+    }
     ctx.signal.addEventListener('abort', () => finish(signalStatus(ctx)), { once: true })
     editor.start()
     void (async () => {
@@ -163,12 +193,8 @@ function interactive(interp: Interpreter, ctx: CommandContext, o: ShellHostOptio
         if (finished) return
         if (chunk === null) return finish(interp.lastStatus)
         const cur = running as Running | null
-        if (cur) {
-          if (chunk.includes('\x03')) {
-            ctx.stdout.write('^C\n')
-            cur.abort.abort('SIGINT')
-          } else cur.stdin.write(chunk)
-        } else editor.feed(chunk)
+        if (cur) cooked(cur, chunk)
+        else editor.feed(chunk)
       }
     })()
   })

@@ -165,6 +165,10 @@ async function applyOne(inv: Invocation, m: ManifestObject, r: ApiResource): Pro
     }
   }
   const originalText = live.metadata?.annotations?.[LAST_APPLIED]
+  if (originalText === undefined) {
+    // Objects made by `kubectl create` (without --save-config) have no record of what was applied; kubectl says so.
+    inv.err(`Warning: resource ${r.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`)
+  }
   let original: any = null
   if (originalText) {
     try { original = JSON.parse(originalText) } catch { original = null }

@@ -2,6 +2,7 @@
 import type { KubectlCommand, Invocation } from '../command'
 import { kindGroup, resourcePath } from '../discovery'
 import { resolveTargets } from '../targets'
+import { ApiError } from '../client'
 import { ExitError, MultiError } from '../errors'
 
 export const scaleCommand: KubectlCommand = {
@@ -32,6 +33,7 @@ async function runScale(inv: Invocation): Promise<number> {
   }
   const targets = await resolveTargets(inv, inv.args)
   const errs: unknown[] = []
+  let scaled = 0
   for (const t of targets) {
     const ns = t.resource.namespaced ? inv.namespace : null
     let names = t.names
@@ -52,10 +54,16 @@ async function runScale(inv: Invocation): Promise<number> {
           body: { spec: { replicas } }, contentType: 'application/merge-patch+json', signal: inv.signal,
         })
         inv.out(f.str('output') === 'name' ? `${kindGroup(t.resource)}/${name}\n` : `${kindGroup(t.resource)}/${name} scaled\n`)
+        scaled++
       } catch (e) {
         errs.push(e)
       }
     }
+  }
+  // kubectl looks every named object up first: when none of them exists it says so in one line.
+  if (errs.length && scaled === 0 && errs.every((e) => e instanceof ApiError && e.code === 404)) {
+    const msgs = errs.map((e) => (e as ApiError).message)
+    throw new ExitError(`error: no objects passed to scale ${msgs.length === 1 ? msgs[0] : `[${msgs.join(', ')}]`}`)
   }
   if (errs.length) throw new MultiError(errs)
   return 0

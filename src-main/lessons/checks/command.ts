@@ -78,5 +78,6 @@ export async function evalCommand(spec: CommandCheck, ctx: CheckContext): Promis
     const last = records[records.length - 1]
     actual = w.last(last.line, last.exitCode)
   } else actual = w.noCommands
-  return { state: 'failed', explanation: w.explain(expected, actual), expected, actual }
+  // The right command ran and failed: say so (✗). Other commands just mean this one has not been run yet.
+  return { state: 'failed', explanation: w.explain(expected, actual), expected, actual, ...(hits.length ? { contradicted: true } : {}) }
 }

@@ -30,12 +30,12 @@ export async function evalEvents(spec: EventsCheck, ctx: CheckContext): Promise<
   // The pending item already happened, but only before the matched prefix: `web-1 Created` before `web-0 Ready`.
   if (k > 0 && texts.includes(pending)) {
     const actual = w.before(order[k - 1], pending)
-    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual }
+    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual, contradicted: true }
   }
   const later = order.slice(k + 1).find((p) => texts.includes(p))
   if (later) {
     const actual = w.before(pending, later)
-    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual }
+    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual, contradicted: true }
   }
   const actual = k ? `${w.seen}: ${order.slice(0, k).join(' → ')}; ${w.notYet}: ${pending}` : `${w.notYet}: ${pending}`
   return { state: k ? 'waiting' : 'failed', explanation: w.explain(expected, actual), expected, actual }

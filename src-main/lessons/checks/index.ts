@@ -22,9 +22,9 @@ export async function evaluateCheck(def: CheckDef, ctx: CheckContext): Promise<C
   if (def.allOf) {
     const rs = await Promise.all(def.allOf.map((c) => evaluateCheck(c, ctx)))
     const expected = rs.map((r) => r.expected).join(`; ${w.and} `)
-    const bad = rs.find((r) => r.state === 'failed') ?? rs.find((r) => r.state === 'waiting')
+    const bad = rs.find((r) => r.state === 'failed' && r.contradicted) ?? rs.find((r) => r.state === 'failed') ?? rs.find((r) => r.state === 'waiting')
     if (!bad) return { state: 'passed', explanation: null, expected, actual: expected }
-    return { state: bad.state, explanation: bad.explanation, expected: bad.expected, actual: bad.actual }
+    return { state: bad.state, explanation: bad.explanation, expected: bad.expected, actual: bad.actual, ...(bad.contradicted ? { contradicted: true } : {}) }
   }
   if (def.anyOf) {
     const rs = await Promise.all(def.anyOf.map((c) => evaluateCheck(c, ctx)))
@@ -34,12 +34,13 @@ export async function evaluateCheck(def: CheckDef, ctx: CheckContext): Promise<C
     const waiting = rs.find((r) => r.state === 'waiting')
     if (waiting) return { state: 'waiting', explanation: waiting.explanation, expected: waiting.expected, actual: waiting.actual }
     const actual = rs[rs.length - 1].actual
-    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual }
+    // Contradicted only when every alternative is (any one of them may still simply happen).
+    return { state: 'failed', explanation: w.explain(expected, actual), expected, actual, ...(rs.every((r) => r.contradicted) ? { contradicted: true } : {}) }
   }
   if (def.not) {
     const r = await evaluateCheck(def.not, ctx)
     const expected = w.not(r.expected)
-    if (r.state === 'passed') return { state: 'failed', explanation: w.explain(expected, r.actual), expected, actual: r.actual }
+    if (r.state === 'passed') return { state: 'failed', explanation: w.explain(expected, r.actual), expected, actual: r.actual, contradicted: true }
     return { state: 'passed', explanation: null, expected, actual: r.actual }
   }
   throw new Error('check without a kind') // the schema rejects this; kept for exhaustiveness

@@ -30,7 +30,13 @@ export async function evalState(spec: StateCheck, ctx: CheckContext): Promise<Ch
   const condText = conds.length ? ` ${w.with} ${conds.join(', ')}` : ''
   const names = spec.name ? [spec.name] : spec.names
   const pass = (expected: string): CheckResult => ({ state: 'passed', explanation: null, expected, actual: expected })
-  const result = (state: 'waiting' | 'failed', expected: string, actual: string): CheckResult => ({ state, explanation: w.explain(expected, actual), expected, actual })
+  const result = (state: 'waiting' | 'failed', expected: string, actual: string, contradicted = false): CheckResult => ({
+    state,
+    explanation: w.explain(expected, actual),
+    expected,
+    actual,
+    ...(state === 'failed' && contradicted ? { contradicted } : {}),
+  })
   const describeMiss = (m: Miss) => (m.missing ? `${m.name} ${w.missing}` : `${m.name}: ${w.is(m.path!, m.actual!)}`)
 
   if (names) {
@@ -49,7 +55,8 @@ export async function evalState(spec: StateCheck, ctx: CheckContext): Promise<Ch
     const waiting = misses.every((m) => (m.missing ? anyExists && names.length > 1 : m.statusOnly))
     const ok = names.length - misses.length
     const actual = (names.length > 1 ? `${ok}: ` : '') + misses.map(describeMiss).join('; ')
-    return result(waiting ? 'waiting' : 'failed', expected, actual)
+    // An object that exists with a wrong spec contradicts the step; one not created yet has not happened yet.
+    return result(waiting ? 'waiting' : 'failed', expected, actual, misses.some((m) => !m.missing && !m.statusOnly))
   }
 
   const objs = await ctx.client.list(spec.kind, { namespace: ns, labelSelector: spec.selector })
@@ -67,5 +74,5 @@ export async function evalState(spec: StateCheck, ctx: CheckContext): Promise<Ch
   const terminating = objs.some((o) => o.metadata.deletionTimestamp)
   const tooMany = max !== undefined && good.length > max
   const waiting = tooMany ? terminating : bad.every((m) => m.statusOnly)
-  return result(waiting ? 'waiting' : 'failed', expected, actual)
+  return result(waiting ? 'waiting' : 'failed', expected, actual, tooMany || bad.some((m) => !m.statusOnly))
 }

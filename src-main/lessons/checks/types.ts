@@ -10,6 +10,10 @@ export interface CheckResult {
   /** Short language-mostly-neutral descriptions for `{{expected}}` / `{{actual}}` in a lesson's own `fail` text. */
   expected: string
   actual: string
+  /** Presentation only (`state` alone decides passing): a failed check whose state contradicts the step (a wrong
+   *  spec, events out of order, the command ran and failed) rather than one that simply has not happened yet. The
+   *  checklist shows the first as ✗ with expected versus actual, the second as a neutral "not yet". */
+  contradicted?: boolean
 }
 
 export interface CheckContext {

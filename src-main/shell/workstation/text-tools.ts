@@ -1,5 +1,6 @@
 // Text filters of the workstation, worded like GNU coreutils/grep: head, tail, wc, grep, sort, uniq.
 import type { Builtin, CommandContext } from '../io'
+import { LineReader, readOrAbort } from '../pipe'
 import { lines, parseOpts, readInputs } from './args'
 
 function count(ctx: CommandContext, v: string | true | undefined, def: number): number | null {
@@ -20,6 +21,10 @@ async function headTail(ctx: CommandContext, tail: boolean): Promise<number> {
   const n = count(ctx, nv, 10)
   if (n === null) return 1
   const fromStart = tail && typeof nv === 'string' && nv.startsWith('+')
+  if (!tail && (p.operands.length === 0 || (p.operands.length === 1 && p.operands[0] === '-'))) {
+    await headStdin(ctx, n)
+    return 0
+  }
   let status = 0
   const inputs = await readInputs(ctx, p.operands, (name, msg) => {
     ctx.stderr.write(`${tool}: cannot open '${name}' for reading: ${msg}\n`)
@@ -101,16 +106,19 @@ async function grep(ctx: CommandContext): Promise<number> {
     return 2
   }
   let error = false
-  const inputs = await readInputs(ctx, operands, (name, msg) => {
-    ctx.stderr.write(`grep: ${name}: ${msg}\n`)
-    error = true
-  })
   const prefixNames = (operands.length > 1 || f.has('H')) && !f.has('h')
   let matchedAny = false
-  for (const inp of inputs) {
+  for (const operand of operands.length ? operands : ['-']) {
+    const inp = await openLines(ctx, operand, (name, msg) => {
+      ctx.stderr.write(`grep: ${name}: ${msg}\n`)
+      error = true
+    })
+    if (!inp) continue
     let n = 0
+    let i = 0
     const prefix = prefixNames ? `${inp.name}:` : ''
-    for (const [i, line] of lines(inp.text).entries()) {
+    for await (const line of inp.lines) {
+      i++
       if (re.test(line) === f.has('v')) continue
       n++
       matchedAny = true
@@ -118,12 +126,49 @@ async function grep(ctx: CommandContext): Promise<number> {
       if (f.has('c') || f.has('l')) continue
       if (f.has('o') && !f.has('v')) {
         for (const m of line.matchAll(new RegExp(re.source, re.flags + 'g'))) if (m[0]) ctx.stdout.write(`${prefix}${m[0]}\n`)
-      } else ctx.stdout.write(`${prefix}${f.has('n') ? `${i + 1}:` : ''}${line}\n`)
+      } else ctx.stdout.write(`${prefix}${f.has('n') ? `${i}:` : ''}${line}\n`)
     }
     if (f.has('l') && n > 0) ctx.stdout.write(`${inp.name}\n`)
     else if (f.has('c')) ctx.stdout.write(`${prefix}${n}\n`)
   }
   return error ? 2 : matchedAny ? 0 : 1
+}
+
+/** The lines of a file, or of stdin (`-`) as they arrive: `kubectl get pods -w | grep web` prints each matching row
+ *  when kubectl writes it (GNU grep on a terminal flushes per line), not when the watch ends. */
+async function openLines(
+  ctx: CommandContext,
+  name: string,
+  onError: (name: string, msg: string) => void,
+): Promise<{ name: string; lines: AsyncIterable<string> | Iterable<string> } | null> {
+  if (name === '-') {
+    const reader = new LineReader(ctx.stdin)
+    const stream = async function* () {
+      for (let l = await reader.readLine(ctx.signal); l !== null; l = await reader.readLine(ctx.signal)) yield l
+    }
+    return { name: '(standard input)', lines: stream() }
+  }
+  const [inp] = await readInputs(ctx, [name], onError)
+  return inp ? { name: inp.name, lines: lines(inp.text) } : null
+}
+
+/** `head` on stdin: copy the first n lines as they arrive and stop, so `kubectl get pods -w | head -3` shows them. */
+async function headStdin(ctx: CommandContext, n: number): Promise<void> {
+  let left = n
+  while (left > 0) {
+    const chunk = await readOrAbort(ctx.stdin, ctx.signal)
+    if (chunk === null) return
+    let end = 0
+    while (left > 0 && end < chunk.length) {
+      const nl = chunk.indexOf('\n', end)
+      if (nl < 0) end = chunk.length
+      else {
+        end = nl + 1
+        left--
+      }
+    }
+    ctx.stdout.write(chunk.slice(0, end))
+  }
 }
 
 async function sort(ctx: CommandContext): Promise<number> {

@@ -144,6 +144,63 @@ describe('main processes', () => {
     expect(ex['dns-test']).toEqual([3])
   })
 
+  it('^D on an empty prompt ends the shell on a fresh line: sh prints a newline, bash prints exit', async () => {
+    const { c } = setup()
+    for (const [command, prompt, tail] of [['sh', '# ', '# \r\n'], ['bash', 'root@web-0:/# ', 'root@web-0:/# exit\r\n']] as const) {
+      const s = c.runtime.exec({ namespace: 'default', pod: 'web-0', command: [command], stdin: true, stdout: true, stderr: true, tty: true })
+      let out = ''
+      s.onStdout((d) => (out += d))
+      await drive(c, () => out.includes(prompt))
+      s.write('false\r')
+      await drive(c, () => out.split(prompt).length > 2)
+      s.write('\x04')
+      expect(await s.exited).toBe(1)
+      expect(out.endsWith(tail)).toBe(true)
+    }
+  })
+
+  it('a command reading the terminal gets a cooked tty: echo, Enter, backspace, ^D is EOF', async () => {
+    const { c } = setup()
+    const s = c.runtime.exec({ namespace: 'default', pod: 'web-0', command: ['sh'], stdin: true, stdout: true, stderr: true, tty: true })
+    let out = ''
+    s.onStdout((d) => (out += d))
+    await drive(c, () => out.includes('# '))
+    s.write('cat\r')
+    await drive(c, () => out.includes('cat') && out.endsWith('\r\n'))
+    out = ''
+    s.write('helo\x7flo\r')
+    // The typed line is echoed (with the erase), then cat prints it back.
+    await drive(c, () => out === 'helo\b \blo\r\nhello\r\n')
+    s.write('\x04')
+    await drive(c, () => out.endsWith('# '))
+    out = ''
+    s.write('read x; echo "got $x"\r')
+    await drive(c, () => out.endsWith('\r\n'))
+    s.write('abc\r')
+    await drive(c, () => out.includes('got abc\r\n# '))
+    s.write('exit\r')
+    expect(await s.exited).toBe(0)
+  })
+
+  it('exec sessions die with the container: stopping nginx or removing the pod ends them with 137', async () => {
+    const { c, pod } = setup()
+    const shell = c.runtime.exec({ namespace: 'default', pod: 'web-0', command: ['sh'], stdin: true, stdout: true, stderr: true, tty: true })
+    let out = ''
+    shell.onStdout((d) => (out += d))
+    await drive(c, () => out.includes('# '))
+    const sleeper = c.runtime.exec({ namespace: 'default', pod: 'web-0', command: ['sleep', '3600'], stdin: false, stdout: true, stderr: true, tty: false })
+    c.runtime.stopContainer(pod.metadata.uid!, 'nginx', 'TERM')
+    let codes: number[] | null = null
+    void Promise.all([shell.exited, sleeper.exited]).then((v) => (codes = v))
+    await drive(c, () => codes !== null)
+    expect(codes).toEqual([137, 137])
+
+    const other = setup()
+    const s2 = other.c.runtime.exec({ namespace: 'default', pod: 'web-0', command: ['sleep', '3600'], stdin: false, stdout: true, stderr: true, tty: false })
+    other.c.runtime.removePod(other.pod.metadata.uid!)
+    expect(await s2.exited).toBe(137)
+  })
+
   it('exec -it bash in nginx shows the bash prompt', async () => {
     const { c } = setup()
     const s = c.runtime.exec({ namespace: 'default', pod: 'web-0', command: ['bash'], stdin: true, stdout: true, stderr: true, tty: true })

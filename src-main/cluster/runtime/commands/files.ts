@@ -1,16 +1,17 @@
 // File commands inside containers, worded like busybox (busybox/alpine) or GNU coreutils (Debian-based nginx).
 import type { Builtin, CommandContext } from '../../../shell/io'
+import { readOrAbort } from '../../../shell/pipe'
 import { basename } from '../overlay-fs'
 import { type ContainerTools, errText, isBusybox, line, resolvePath, shortFlags } from './tools'
 
 type Cmd = (ctx: CommandContext) => Promise<number>
 
-async function readAllStdin(ctx: CommandContext): Promise<string> {
-  let s = ''
+/** Copies stdin to stdout chunk by chunk, so `cat` on a terminal prints each line as it is entered; ^C stops it. */
+async function copyStdin(ctx: CommandContext): Promise<void> {
   for (;;) {
-    const c = await ctx.stdin.read()
-    if (c === null) return s
-    s += c
+    const c = await readOrAbort(ctx.stdin, ctx.signal)
+    if (c === null) return
+    ctx.stdout.write(c)
   }
 }
 
@@ -23,13 +24,13 @@ export function fileCommands(t: ContainerTools): Record<string, Cmd> {
   const cat: Cmd = async (ctx) => {
     const files = ctx.argv.slice(1).filter((a) => a !== '-u')
     if (!files.length) {
-      ctx.stdout.write(await readAllStdin(ctx))
+      await copyStdin(ctx)
       return 0
     }
     let rc = 0
     for (const f of files) {
       if (f === '-') {
-        ctx.stdout.write(await readAllStdin(ctx))
+        await copyStdin(ctx)
         continue
       }
       try {
