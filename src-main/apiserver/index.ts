@@ -23,17 +23,12 @@ import { createStreamServer, execRequestFrom, pumpSession, rejectUpgrade, serveL
 import { WatchRegistry } from './watch'
 import { makeServerCert } from './tls-cert'
 import { rememberServerCa } from './kubeconfig'
+import type { CommandRecord } from '../shared/command-record'
 
 export { writeKubeconfig, kubeconfigText } from './kubeconfig'
 export type { AuditEntry } from './audit'
 
-export interface CommandRecord {
-  line: string
-  cwd: string
-  exitCode: number
-  startedAt: number
-  endedAt: number
-}
+export type { CommandRecord } from '../shared/command-record'
 
 export interface ApiServer {
   url: string

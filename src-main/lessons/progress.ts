@@ -1,14 +1,8 @@
 // What the lesson service persists and observes. The host (db/, team H6) implements ProgressStore and CommandLog in
 // SQLite; the in-memory versions here serve tests and the CLI.
 
-/** One command line the learner's workstation shell ran (POST /ordinal/v1/commands). */
-export interface CommandRecord {
-  line: string
-  cwd: string
-  exitCode: number
-  startedAt: number
-  endedAt: number
-}
+import type { CommandRecord } from '../shared/command-record'
+export type { CommandRecord }
 
 /** Structurally the API server's AuditEntry (apiserver/), so an ApiServer can be passed as an AuditSource. */
 export interface AuditEntryLike {

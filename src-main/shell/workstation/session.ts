@@ -12,13 +12,8 @@ import { createCompleter, type KubectlVerb } from './completion'
 import { fileTools } from './file-tools'
 import { textTools } from './text-tools'
 
-export interface CommandRecord {
-  line: string
-  cwd: string
-  exitCode: number
-  startedAt: number
-  endedAt: number
-}
+import type { CommandRecord } from '../../shared/command-record'
+export type { CommandRecord }
 
 export interface WorkstationSessionOptions {
   fs: Fs

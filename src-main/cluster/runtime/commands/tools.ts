@@ -1,6 +1,7 @@
 // What container commands know about the container they run in, plus small helpers shared by the commands.
 import type { Clock } from '../../clock'
 import { type CommandContext, FsError } from '../../../shell/io'
+import { fsErrorText } from '../../../shell/path'
 import type { ImageDef } from '../images'
 import type { NetClient, Network } from '../network'
 import type { OverlayFs } from '../overlay-fs'
@@ -36,28 +37,9 @@ export function line(out: { write(s: string): void }, s: string): void {
   out.write(s + '\n')
 }
 
-/** strerror() text for FsError codes. */
+/** strerror() text for FsError codes (the shell's table); other errors by their message. */
 export function errText(e: unknown): string {
-  if (e instanceof FsError) {
-    switch (e.code) {
-      case 'ENOENT':
-        return 'No such file or directory'
-      case 'EISDIR':
-        return 'Is a directory'
-      case 'ENOTDIR':
-        return 'Not a directory'
-      case 'EEXIST':
-        return 'File exists'
-      case 'ENOTEMPTY':
-        return 'Directory not empty'
-      case 'EACCES':
-        return 'Permission denied'
-      case 'EROFS':
-        return 'Read-only file system'
-      case 'EINVAL':
-        return 'Invalid argument'
-    }
-  }
+  if (e instanceof FsError) return fsErrorText(e.code)
   return e instanceof Error ? e.message : String(e)
 }
 
