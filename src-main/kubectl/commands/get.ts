@@ -91,9 +91,18 @@ async function runGet(inv: Invocation): Promise<number> {
         limit: f.int('chunk-size') > 0 ? String(f.int('chunk-size')) : undefined,
       }
       try {
-        const body = await inv.client.request('GET', resourcePath(t.resource, ns), { accept, query, signal: inv.signal })
-        if (human) tables.push({ t, table: body })
-        else for (const item of body.items ?? []) objects.push(withTypeMeta(item, t.resource, body))
+        // Follow `continue` tokens: a list longer than --chunk-size (500) arrives in pages, and kubectl shows them all.
+        let body = await inv.client.request('GET', resourcePath(t.resource, ns), { accept, query, signal: inv.signal })
+        const first = body
+        for (let page = 0; body.metadata?.continue && page < 10_000; page++) {
+          body = await inv.client.request('GET', resourcePath(t.resource, ns), {
+            accept, query: { ...query, continue: body.metadata.continue }, signal: inv.signal,
+          })
+          if (human) first.rows = [...(first.rows ?? []), ...(body.rows ?? [])]
+          else first.items = [...(first.items ?? []), ...(body.items ?? [])]
+        }
+        if (human) tables.push({ t, table: first })
+        else for (const item of first.items ?? []) objects.push(withTypeMeta(item, t.resource, first))
       } catch (e) {
         errs.push(e)
       }

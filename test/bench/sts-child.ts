@@ -1,0 +1,75 @@
+// Child process for the StatefulSet scale measure (a fresh process, so its peak RSS is this scenario's alone).
+// Usage: tsx test/bench/sts-child.ts REPLICAS... For each count, on a fresh cluster: create a Parallel StatefulSet
+// with a volumeClaimTemplate through the store API, then jump the sim clock timer by timer (instant speed) until
+// every pod is Ready. Prints one JSON line (StsResult) per count on stdout; progress (every 5 s) goes to stderr.
+// Pass counts in increasing order: peakRssMb is the process's peak so far.
+import type { KObject } from '../../src-main/cluster/api-types'
+import { SimClock, seededRandom } from '../../src-main/cluster/clock'
+import { createCluster } from '../../src-main/cluster/index'
+import { GVRS } from '../../src-main/cluster/store/registry'
+import { isReady, parallelStatefulSet } from './fixtures'
+
+export interface StsResult {
+  replicas: number
+  ms: number // create → the last pod Ready (wall)
+  cpuMs: number // user + system CPU of this process in that time: what a busy machine does not inflate
+  timers: number // sim timers fired in that time
+  ready: number
+  peakRssMb: number
+}
+
+function run(replicas: number, log: (s: string) => void): Omit<StsResult, 'peakRssMb'> {
+  const clock = new SimClock()
+  const cluster = createCluster({ clock, random: seededRandom(1) })
+  try {
+    clock.runUntilIdle() // boot
+    const name = 'bench'
+    // Track readiness from the change feed (exact, O(1) per change) instead of re-listing 1,000 pods.
+    const ready = new Set<string>()
+    let doneAt = 0
+    let cpuAtDone: NodeJS.CpuUsage | undefined
+    let cpu0: NodeJS.CpuUsage | undefined
+    cluster.store.onChange((c) => {
+      if (c.gvr.resource !== 'pods' || c.object.metadata.labels?.app !== name) return
+      if (c.type !== 'DELETED' && isReady(c.object as KObject)) ready.add(c.object.metadata.name!)
+      else ready.delete(c.object.metadata.name!)
+      if (ready.size === replicas && !doneAt) {
+        doneAt = performance.now()
+        cpuAtDone = process.cpuUsage(cpu0)
+      }
+    })
+    cpu0 = process.cpuUsage()
+    const t0 = performance.now()
+    cluster.store.create(GVRS.statefulsets, 'default', parallelStatefulSet(name, replicas))
+    let timers = 0
+    let lastLog = t0
+    while (!doneAt) {
+      if (!clock.step()) throw new Error(`the sim clock went idle with ${ready.size}/${replicas} pods Ready`)
+      timers++
+      const now = performance.now()
+      if (now - lastLog > 5000) {
+        lastLog = now
+        log(`sts ${replicas}: ${ready.size} Ready, ${timers} timers, ${((now - t0) / 1000).toFixed(0)} s`)
+      }
+    }
+    return { replicas, ms: doneAt - t0, cpuMs: (cpuAtDone!.user + cpuAtDone!.system) / 1000, timers, ready: ready.size }
+  } finally {
+    cluster.dispose()
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)
+if (isMain) {
+  const counts = process.argv.slice(2).map(Number)
+  if (!counts.length || !counts.every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write('usage: tsx test/bench/sts-child.ts REPLICAS...\n')
+    process.exit(2)
+  }
+  const log = (s: string) => process.stderr.write(`[bench] ${s}\n`)
+  run(10, () => {}) // warm-up (JIT) on a throwaway cluster
+  for (const replicas of counts) {
+    const result: StsResult = { ...run(replicas, log), peakRssMb: process.resourceUsage().maxRSS / 1024 }
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  }
+  process.exit(0)
+}
