@@ -6,6 +6,7 @@ import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { randomSuffix, rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { listRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue, nsKey, splitKey } from './queue'
 import type { Controller } from './scheduler'
@@ -68,9 +69,8 @@ export function startEndpointsController(deps: { store: Store; clock: Clock; ran
     const selector: Record<string, string> | undefined = svc.spec?.selector
     if (!selector || !Object.keys(selector).length) return // selector-less services are managed by hand
     const publishNotReady = !!svc.spec?.publishNotReadyAddresses
-    const pods = store
-      .list(GVRS.pods, { namespace })
-      .items.filter((p) => selects(selector, p.metadata.labels) && p.status?.podIP && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    const pods = listRefs(store, GVRS.pods, { namespace })
+      .filter((p) => selects(selector, p.metadata.labels) && p.status?.podIP && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
       .sort((a, b) => (ipSortKey(a.status.podIP) < ipSortKey(b.status.podIP) ? -1 : 1))
     const ports = (svc.spec?.ports ?? []) as any[]
     // Group addresses by their resolved port set (usually one subset).

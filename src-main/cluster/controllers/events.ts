@@ -4,6 +4,7 @@ import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { getRef, listRefs } from '../store/store'
 import type { Store } from '../store/types'
 
 export interface EventSource {
@@ -15,8 +16,36 @@ export interface Recorder {
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void
 }
 
+/** uid/reason values for which the index lookup is exactly the field selector `involvedObject.uid=U,reason=R`. */
+const PLAIN = /^[A-Za-z0-9._:-]+$/
+
 export function createRecorder(store: Store, clock: Clock): Recorder {
   let seq = 0
+  // Dedupe index: "ns\nuid\nreason" → event names, so recording an event does not scan every event in the namespace.
+  // Fed by a watch on events (so deletions and edits by others are seen) and written through on our own creates (a
+  // watch delivery can lag when we record from inside another delivery). Hits are re-checked against the store.
+  const index = new Map<string, Set<string>>()
+  const keyOfName = new Map<string, string>() // "ns/name" → index key
+  const idxKey = (ns: string, uid: string, reason: string) => `${ns}\n${uid}\n${reason}`
+  const unindex = (o: KObject) => {
+    const nk = `${o.metadata.namespace}/${o.metadata.name}`
+    const k = keyOfName.get(nk)
+    if (k === undefined) return
+    keyOfName.delete(nk)
+    const set = index.get(k)
+    set?.delete(o.metadata.name!)
+    if (set && !set.size) index.delete(k)
+  }
+  const reindex = (o: KObject) => {
+    unindex(o)
+    const k = idxKey(o.metadata.namespace ?? '', o.involvedObject?.uid ?? '', o.reason ?? '')
+    keyOfName.set(`${o.metadata.namespace}/${o.metadata.name}`, k)
+    let set = index.get(k)
+    if (!set) index.set(k, (set = new Set()))
+    set.add(o.metadata.name!)
+  }
+  store.watch(GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
+
   return {
     event(obj, type, reason, message, source, fieldPath) {
       try {
@@ -32,9 +61,15 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
         }
         if (fieldPath) involvedObject.fieldPath = fieldPath
         if (!obj.metadata.namespace) delete involvedObject.namespace
-        const existing = store
-          .list(GVRS.events, { namespace: ns, fieldSelector: `involvedObject.uid=${obj.metadata.uid},reason=${reason}` })
-          .items.find((e) => e.message === message && e.type === type && e.source?.component === source.component && (e.involvedObject?.fieldPath ?? '') === (fieldPath ?? ''))
+        const uid = obj.metadata.uid
+        const candidates =
+          uid !== undefined && PLAIN.test(uid) && PLAIN.test(reason)
+            ? [...(index.get(idxKey(ns, uid, reason)) ?? [])]
+                .sort()
+                .map((n) => getRef(store, GVRS.events, ns, n))
+                .filter((e): e is KObject => !!e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason)
+            : listRefs(store, GVRS.events, { namespace: ns, fieldSelector: `involvedObject.uid=${uid},reason=${reason}` })
+        const existing = candidates.find((e) => e.message === message && e.type === type && e.source?.component === source.component && (e.involvedObject?.fieldPath ?? '') === (fieldPath ?? ''))
         if (existing) {
           store.update(GVRS.events, ns, existing.metadata.name!, { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now })
           return
@@ -42,7 +77,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
         // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
         // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
         const suffix = (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
-        store.create(GVRS.events, ns, {
+        const created = store.create(GVRS.events, ns, {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name: `${obj.metadata.name}.${suffix}`, namespace: ns },
@@ -58,6 +93,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         })
+        reindex(created)
       } catch {
         // best-effort
       }

@@ -7,6 +7,7 @@ import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { rfc3339, uuidV4 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { listRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { parseQuantity } from '../validate'
 import type { VolumeStore } from '../volumes/types'
@@ -39,7 +40,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       q.add(`pvc:${e.object.metadata.namespace}/${e.object.metadata.name}`)
       if (e.object.spec?.volumeName) q.add(`pv:${e.object.spec.volumeName}`)
       // A deleted claim releases its volume: find the PV that points at it.
-      if (e.type === 'DELETED') for (const pv of store.list(GVRS.pvs).items) if (pv.spec?.claimRef?.uid === e.object.metadata.uid) q.add(`pv:${pv.metadata.name}`)
+      if (e.type === 'DELETED') for (const pv of listRefs(store, GVRS.pvs)) if (pv.spec?.claimRef?.uid === e.object.metadata.uid) q.add(`pv:${pv.metadata.name}`)
     }),
     store.watch(GVRS.pvs, {}, (e) => {
       q.add(`pv:${e.object.metadata.name}`)
@@ -58,9 +59,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   }
 
   function claimInUse(pvc: KObject): boolean {
-    return store
-      .list(GVRS.pods, { namespace: pvc.metadata.namespace })
-      .items.some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && claimNames(p).includes(pvc.metadata.name!))
+    return listRefs(store, GVRS.pods, { namespace: pvc.metadata.namespace }).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && claimNames(p).includes(pvc.metadata.name!))
   }
 
   function reconcileClaim(k: string): void {
@@ -89,9 +88,8 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     // Unbound: a matching Available volume first.
     const request = parseQuantity(pvc.spec?.resources?.requests?.storage) ?? 0
     const className = pvc.spec?.storageClassName ?? ''
-    const match = store
-      .list(GVRS.pvs)
-      .items.filter(
+    const match = listRefs(store, GVRS.pvs)
+      .filter(
         (pv) =>
           !pv.metadata.deletionTimestamp &&
           (pv.spec?.storageClassName ?? '') === className &&

@@ -4,6 +4,7 @@ import type { KObject, OwnerReference } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
+import { listRefs } from '../store/store'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { podIsReady } from './endpoints'
@@ -42,7 +43,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
     const uid = rs.metadata.uid!
     const ref: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid, controller: true, blockOwnerDeletion: true }
     const pods: KObject[] = []
-    for (const p of store.list(GVRS.pods, { namespace: ns }).items) {
+    for (const p of listRefs(store, GVRS.pods, { namespace: ns })) {
       const owner = controllerOf(p)
       if (owner?.uid === uid) pods.push(p)
       else if (!owner && !p.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp && matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
@@ -86,7 +87,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
         }
       }
     }
-    const now = store.list(GVRS.pods, { namespace: ns }).items.filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    const now = listRefs(store, GVRS.pods, { namespace: ns }).filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
     const ready = now.filter(podIsReady).length
     const status: any = { replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation }
     for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (!status[k]) delete status[k]

@@ -6,6 +6,7 @@ import type { KObject, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { listRefs } from '../store/store'
 import type { Store } from '../store/types'
 import type { Recorder } from './events'
 import { createQueue, nsKey, splitKey, type WorkQueue } from './queue'
@@ -43,7 +44,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
   const q: WorkQueue = createQueue(clock, 'scheduler', reconcile)
 
   const enqueuePending = (ns?: string) => {
-    for (const p of store.list(GVRS.pods, { namespace: ns, fieldSelector: 'spec.nodeName=' }).items) q.add(nsKey(p.metadata.namespace, p.metadata.name!))
+    for (const p of listRefs(store, GVRS.pods, { namespace: ns, fieldSelector: 'spec.nodeName=' })) q.add(nsKey(p.metadata.namespace, p.metadata.name!))
   }
   const unwatch = [
     store.watch(GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
@@ -74,7 +75,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     }
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) return
     if ((pod.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return
-    const nodes = store.list(GVRS.nodes).items
+    const nodes = listRefs(store, GVRS.nodes)
     const total = nodes.length
     let candidates = nodes.filter((n) => !n.spec?.unschedulable && n.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'))
     const tainted = candidates.filter((n) => (n.spec?.taints ?? []).some((t: any) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(pod, t)))
@@ -141,7 +142,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     if (preselected) node = preselected
     else {
       const load = new Map<string, number>()
-      for (const p of store.list(GVRS.pods).items) {
+      for (const p of listRefs(store, GVRS.pods)) {
         if (!p.spec?.nodeName || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue
         load.set(p.spec.nodeName, (load.get(p.spec.nodeName) ?? 0) + 1)
       }

@@ -6,6 +6,7 @@ import type { KObject, OwnerReference, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
+import { getRef, listRefs } from '../store/store'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { podIsReady } from './endpoints'
@@ -50,7 +51,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
     const ref = controllerOf(pod)
     if (ref?.kind === 'StatefulSet') return q.add(nsKey(pod.metadata.namespace, ref.name))
     // Orphans may be adopted by a matching StatefulSet.
-    for (const s of store.list(GVRS.statefulsets, { namespace: pod.metadata.namespace }).items) {
+    for (const s of listRefs(store, GVRS.statefulsets, { namespace: pod.metadata.namespace })) {
       if (matchLabelSelector(s.spec?.selector, pod.metadata.labels)) q.add(nsKey(s.metadata.namespace, s.metadata.name!))
     }
   }
@@ -64,12 +65,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
   ]
 
   function tryGet(gvr: typeof GVRS.statefulsets | typeof GVRS.pvcs, ns: string | undefined, name: string): KObject | undefined {
-    try {
-      return store.get(gvr, ns, name)
-    } catch (e) {
-      if (isStatusError(e) && e.code === 404) return undefined
-      throw e
-    }
+    return getRef(store, gvr, ns, name) // read-only: every write below goes through a spread copy
   }
 
   function reconcile(key: string): void {
@@ -82,7 +78,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
 
     // Claim (adopt) matching orphans, release owned pods that no longer match.
     const pods: Pod[] = []
-    for (const p of store.list(GVRS.pods, { namespace: ns }).items as Pod[]) {
+    for (const p of listRefs(store, GVRS.pods, { namespace: ns }) as Pod[]) {
       const ref = controllerOf(p)
       const matches = matchLabelSelector(selector, p.metadata.labels) && ordinalOf(sts, p) !== undefined
       if (ref?.uid === uid) {
@@ -176,7 +172,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
       }
     }
     pass()
-    writeStatus(sts, store.list(GVRS.pods, { namespace: ns }).items.filter((p) => controllerOf(p)?.uid === uid && ordinalOf(sts, p) !== undefined) as Pod[], current, update)
+    writeStatus(sts, listRefs(store, GVRS.pods, { namespace: ns }).filter((p) => controllerOf(p)?.uid === uid && ordinalOf(sts, p) !== undefined) as Pod[], current, update)
   }
 
   /** Find or create the revision for the current template; returns revision names. */
@@ -216,7 +212,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
     // Trim history: keep live revisions and the newest `revisionHistoryLimit` others.
     const limit = sts.spec.revisionHistoryLimit ?? 10
     const live = new Set([current, updateName])
-    for (const p of store.list(GVRS.pods, { namespace: ns }).items) if (controllerOf(p)?.uid === sts.metadata.uid) live.add(p.metadata.labels?.[REVISION_LABEL] ?? '')
+    for (const p of listRefs(store, GVRS.pods, { namespace: ns })) if (controllerOf(p)?.uid === sts.metadata.uid) live.add(p.metadata.labels?.[REVISION_LABEL] ?? '')
     const old = revs.filter((r) => !live.has(r.metadata.name!))
     for (const r of old.slice(0, Math.max(0, old.length - limit))) store.delete(GVRS.controllerrevisions, ns, r.metadata.name!)
     return { current, update: updateName }

@@ -48,6 +48,43 @@ interface Watcher {
 
 const clone = <T>(o: T): T => structuredClone(o)
 
+/** Stored objects are shared by the event log and by `listRefs`; freezing them turns an accidental write into a throw. */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o)
+    for (const v of Object.values(o)) deepFreeze(v)
+  }
+  return o
+}
+
+type ListRefs = (gvr: GVR, opts?: ListOptions) => readonly Readonly<KObject>[]
+const refListers = new WeakMap<Store, ListRefs>()
+
+/**
+ * In-process controllers only: what `store.list(gvr, opts).items` would return (same filter, same order, no paging),
+ * but the stored objects themselves, deep-frozen, instead of copies. A controller that lists every pod on every
+ * event cannot afford a structuredClone per pod per list. Falls back to `list()` for any other Store.
+ */
+export function listRefs(store: Store, gvr: GVR, opts: Omit<ListOptions, 'limit' | 'continue'> = {}): readonly Readonly<KObject>[] {
+  const f = refListers.get(store)
+  return f ? f(gvr, opts) : store.list(gvr, opts).items
+}
+
+type GetRef = (gvr: GVR, namespace: string | undefined, name: string) => Readonly<KObject> | undefined
+const refGetters = new WeakMap<Store, GetRef>()
+
+/** In-process controllers only: the stored object (deep-frozen, not a copy), or undefined where `get()` would 404. */
+export function getRef(store: Store, gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined {
+  const f = refGetters.get(store)
+  if (f) return f(gvr, namespace, name)
+  try {
+    return store.get(gvr, namespace, name)
+  } catch (e) {
+    if (e instanceof StatusError && e.code === 404) return undefined
+    throw e
+  }
+}
+
 /** Kinds whose strategy maintains metadata.generation (in 1.32 pods, services, configmaps… have none). */
 const GENERATION = new Set(['apps/statefulsets', 'apps/deployments', 'apps/replicasets'])
 
@@ -162,6 +199,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
     rv++
     obj.metadata.resourceVersion = String(rv)
     const key = okey(obj.metadata.namespace ?? '', obj.metadata.name!)
+    deepFreeze(obj)
     if (type === 'DELETED') table(i).delete(key)
     else table(i).set(key, obj)
     const entry: LogEntry = { rv, type, rkey: rkeyOf(i), object: obj, prev }
@@ -178,6 +216,16 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
 
   function invalid(i: ResourceInfo, name: string, causes: StatusCause[]): StatusError {
     return errors.invalid(i.group, i.kind, name, causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', ...c })))
+  }
+
+  /** Matching [key, stored object] pairs in key order (the list order). */
+  function select(i: ResourceInfo, lo: ListOptions): [string, KObject][] {
+    const lm = labelMatcher(lo.labelSelector)
+    const fm = fieldMatcher(i.resource, lo.fieldSelector)
+    const ns = i.namespaced ? lo.namespace || undefined : undefined
+    return [...table(i).entries()]
+      .filter(([, o]) => (!ns || o.metadata.namespace === ns) && lm(o.metadata.labels) && fm(o))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   }
 
   function checkKind(i: ResourceInfo, obj: KObject): void {
@@ -206,13 +254,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
     },
 
     list(gvr, lo: ListOptions = {}) {
-      const i = info(gvr)
-      const lm = labelMatcher(lo.labelSelector)
-      const fm = fieldMatcher(i.resource, lo.fieldSelector)
-      const ns = i.namespaced ? lo.namespace || undefined : undefined
-      let items = [...table(i).entries()]
-        .filter(([, o]) => (!ns || o.metadata.namespace === ns) && lm(o.metadata.labels) && fm(o))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      let items = select(info(gvr), lo)
       if (lo.continue) {
         let start: string
         try {
@@ -463,7 +505,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
       for (const m of byResource.values()) m.clear()
       for (const { gvr, object } of objects) {
         const i = info(gvr)
-        const o = clone(object)
+        const o = deepFreeze(clone(object))
         table(i).set(okey(o.metadata.namespace ?? '', o.metadata.name!), o)
       }
       let max = resourceVersion
@@ -488,5 +530,10 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
     return i.resource === 'namespaces' && (o.spec?.finalizers?.length ?? 0) > 0
   }
 
+  refListers.set(store, (gvr, lo = {}) => select(info(gvr), lo).map(([, o]) => o))
+  refGetters.set(store, (gvr, namespace, name) => {
+    const i = info(gvr)
+    return peek(i, nsFor(i, namespace), name)
+  })
   return store
 }
