@@ -1,18 +1,6 @@
-// The command list for golden.test.ts, run in order (later cases depend on the state earlier ones create).
-import type { Captured } from './node-context'
-
-export interface Runners {
-  ours(args: string[], stdin?: string): Promise<Captured>
-  real(args: string[], stdin?: string): Promise<Captured>
-  haveReal: boolean
-}
-
-export interface GoldenCase {
-  args: string[]
-  stdin?: string
-  /** Runs first for BOTH runners (e.g. wait for a rollout) so they start from the same state. */
-  before?(r: Runners): Promise<void>
-}
+// The basics suite: help, errors, apply/get/describe/delete/exec of lesson 1's objects. Run in order (later cases
+// depend on the state earlier ones create).
+import type { GoldenCase, Runners } from './harness'
 
 const WEB = `apiVersion: v1
 kind: Service
