@@ -4,12 +4,19 @@ import { parse as parseYaml } from 'yaml'
 import type { KObject } from '../cluster/api-types'
 import { errors } from '../cluster/store/errors'
 import { findUnknownFields } from './openapi/strict'
+import { decodeKubernetesProtobuf, isProtobuf } from './protobuf/decode'
 
-export function decodeBody(text: string, contentType: string | undefined): any {
+const ACCEPTED = 'accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf'
+
+export function decodeBody(raw: string | Buffer, contentType: string | undefined): any {
   const ct = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase()
-  if (ct.includes('protobuf') || ct.includes('cbor'))
-    // JSON only: client-go remembers a 415 and resends the request as JSON.
-    throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`)
+  if (isProtobuf(ct)) {
+    const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw
+    if (!bytes.length) throw errors.badRequest('the body of the request was empty')
+    return decodeKubernetesProtobuf(bytes, (why) => errors.unsupportedMediaType(`the body of the request was in an unknown format - ${ACCEPTED} (${why})`))
+  }
+  if (ct.includes('protobuf') || ct.includes('cbor')) throw errors.unsupportedMediaType(`the body of the request was in an unknown format - ${ACCEPTED}`)
+  const text = typeof raw === 'string' ? raw : raw.toString('utf8')
   if (!text.trim()) throw errors.badRequest('the body of the request was empty')
   try {
     if (ct.includes('yaml')) return parseYaml(text)

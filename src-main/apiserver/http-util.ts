@@ -25,7 +25,12 @@ export function toStatusError(e: unknown): StatusError {
   return errors.internal(msg)
 }
 
-export function readBody(req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> {
+export async function readBody(req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> {
+  return (await readRawBody(req, limit)).toString('utf8')
+}
+
+/** The request body as bytes (protobuf bodies are binary). */
+export function readRawBody(req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -38,7 +43,7 @@ export function readBody(req: IncomingMessage, limit = 8 * 1024 * 1024): Promise
       }
       chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

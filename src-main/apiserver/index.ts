@@ -17,10 +17,12 @@ import {
 import { readBody, sendJson, sendStatus, successStatus, toStatusError } from './http-util'
 import { wantsAggregatedDiscovery } from './negotiate'
 import { openApiDocument, openApiIndex } from './openapi/openapi'
+import { handleEviction } from './eviction'
 import { handleResource, pageNotFound } from './resources'
 import { parseResourcePath } from './routes'
 import { createStreamServer, execRequestFrom, pumpSession, rejectUpgrade, serveLogs } from './streams'
-import { WatchRegistry } from './watch'
+import { DEFAULT_BOOKMARK_INTERVAL_MS, WatchRegistry } from './watch'
+import { serveHealth } from './health'
 import { makeServerCert } from './tls-cert'
 import { rememberServerCa } from './kubeconfig'
 import type { CommandRecord } from '../shared/command-record'
@@ -49,6 +51,8 @@ export interface ApiServerOptions {
    *  so `instant` speed gives a client a moment to react to what it was just told, and does not jump sim time in the
    *  middle of a request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
   onActivity?: () => void
+  /** Real-time period of watch BOOKMARK events (default 60 s, like a real server); tests shorten it. */
+  bookmarkIntervalMs?: number
 }
 
 export const SERVER_VERSION = {
@@ -96,11 +100,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const accept = req.headers.accept
 
     if (path === '/version') return sendJson(res, 200, SERVER_VERSION)
-    if (['/healthz', '/readyz', '/livez'].includes(path) || /^\/(healthz|readyz|livez)\//.test(path)) {
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
-      res.end('ok')
-      return
-    }
+    if (serveHealth(path, url.searchParams, res)) return
     if (path === '/ordinal/v1/commands') {
       if (method !== 'POST') throw errors.methodNotAllowed('the server does not allow this method on the requested resource')
       setVerb('create')
@@ -153,8 +153,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (p.subresource === 'exec' || p.subresource === 'attach') {
         throw errors.badRequest('Upgrade request required')
       }
+      if (p.subresource === 'eviction') {
+        setVerb('create')
+        return handleEviction(cluster, req, res, url.searchParams, p.namespace, p.name)
+      }
     }
-    return handleResource({ cluster, req, res, query: url.searchParams, watches, setVerb, streaming }, p)
+    return handleResource({ cluster, req, res, query: url.searchParams, watches, setVerb, streaming, bookmarkIntervalMs: opts.bookmarkIntervalMs ?? DEFAULT_BOOKMARK_INTERVAL_MS }, p)
   }
 
   const tls = makeServerCert()

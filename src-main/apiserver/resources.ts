@@ -6,13 +6,15 @@ import type { Cluster } from '../cluster/cluster-types'
 import { errors, isStatusError, StatusError } from '../cluster/store/errors'
 import type { DeleteOptions, ResourceInfo } from '../cluster/store/types'
 import { checkFields, decodeBody, fieldValidationMode } from './body'
-import { readBody, sendJson, successStatus } from './http-util'
+import { readBody, readRawBody, sendJson, successStatus } from './http-util'
 import { wantsPartialMetadata, wantsTable, tableContentType } from './negotiate'
 import { applyPatch, patchContentTypes, type PatchType } from './patch'
 import type { ResourcePath } from './routes'
 import { buildTable, partialObjectMetadata, printerFor, type IncludeObject } from './tables/index'
 import { serveWatch, type WatchRegistry } from './watch'
 import { formatSelector } from './tables/types'
+import { applyOwnership, managerFromUserAgent, recordUpdate } from './managed-fields'
+import { rfc3339 } from '../cluster/store/ids'
 
 export interface ResourceCtx {
   cluster: Cluster
@@ -24,6 +26,8 @@ export interface ResourceCtx {
   setVerb(verb: string): void
   /** A long-lived stream (watch) has started: record it in the audit log now. */
   streaming(): void
+  /** Period of BOOKMARK events on watches that allow them. */
+  bookmarkIntervalMs: number
 }
 
 export function pageNotFound(): never {
@@ -103,17 +107,23 @@ export async function handleResource(ctx: ResourceCtx, p: ResourcePath): Promise
       }
       if (watch) {
         ctx.setVerb('watch')
+        // Streaming lists (sendInitialEvents=true): current objects as ADDED, then a bookmark marking their end.
+        const initialEvents = truthy(query, 'sendInitialEvents')
+        if (initialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan')
+          throw errors.invalid('meta.k8s.io', 'ListOptions', '', [{ reason: 'FieldValueForbidden', field: 'resourceVersionMatch', message: "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan" }])
         serveWatch(
           req,
           res,
           {
             store,
             gvr,
-            opts: { ...listOpts, resourceVersion: query.get('resourceVersion') ?? undefined, allowWatchBookmarks: truthy(query, 'allowWatchBookmarks') },
+            opts: { ...listOpts, resourceVersion: initialEvents ? undefined : (query.get('resourceVersion') ?? undefined), allowWatchBookmarks: truthy(query, 'allowWatchBookmarks') },
             typeMeta: tm,
             table: tableV ? { printer, include: includeObject(query), contentType: tableContentType(tableV), now } : undefined,
             partialMetadata: wantsPartialMetadata(req.headers.accept),
             timeoutSeconds: intParam(query, 'timeoutSeconds'),
+            bookmarks: truthy(query, 'allowWatchBookmarks') ? { intervalMs: ctx.bookmarkIntervalMs, kind: info.kind, apiVersion: gvOf(info) } : undefined,
+            initialEventsEnd: initialEvents,
           },
           ctx.watches,
         )
@@ -136,10 +146,12 @@ export async function handleResource(ctx: ResourceCtx, p: ResourcePath): Promise
     }
     if (method === 'POST') {
       ctx.setVerb('create')
-      const body = decodeBody(await readBody(req), req.headers['content-type'])
+      const body = decodeBody(await readRawBody(req), req.headers['content-type'])
       const obj = checkBodyObject(body, info, ns)
       checkFields(obj, info.kind, gvOf(info), fieldValidationMode(query), res)
-      const created = store.create(gvr, ns, obj, { dryRun: isDryRun(query), fieldManager: query.get('fieldManager') ?? undefined })
+      const manager = fieldManager(ctx)
+      obj.metadata.managedFields = recordUpdate(info.kind, undefined, obj, manager, gvOf(info), rfc3339(now()))
+      const created = store.create(gvr, ns, obj, { dryRun: isDryRun(query), fieldManager: manager })
       return sendJson(res, 201, tm(created))
     }
     if (method === 'DELETE') {
@@ -171,12 +183,15 @@ export async function handleResource(ctx: ResourceCtx, p: ResourcePath): Promise
   }
   if (method === 'PUT') {
     ctx.setVerb('update')
-    const body = decodeBody(await readBody(req), req.headers['content-type'])
+    const body = decodeBody(await readRawBody(req), req.headers['content-type'])
     const obj = checkBodyObject(body, info, ns)
     if (obj.metadata.name !== name)
       throw errors.badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`)
     checkFields(obj, info.kind, gvOf(info), fieldValidationMode(query), res)
-    const updated = store.update(gvr, ns, name, obj, { dryRun: isDryRun(query), fieldManager: query.get('fieldManager') ?? undefined })
+    const manager = fieldManager(ctx)
+    const current = store.get(gvr, ns, name)
+    if (!resetsManagedFields(obj)) obj.metadata.managedFields = recordUpdate(info.kind, current, obj, manager, gvOf(info), rfc3339(now()))
+    const updated = store.update(gvr, ns, name, obj, { dryRun: isDryRun(query), fieldManager: manager })
     return sendJson(res, 200, tm(updated))
   }
   if (method === 'PATCH') {
@@ -254,9 +269,16 @@ async function patchObject(
   const text = await readBody(req)
   const patch = decodeBody(text, ct === 'application/apply-patch+yaml' ? 'application/yaml' : 'application/json')
   const mode = fieldValidationMode(query)
-  const opts = { dryRun: isDryRun(query), fieldManager: query.get('fieldManager') ?? undefined, subresource }
-  if (ct === 'application/apply-patch+yaml' && !query.get('fieldManager'))
+  const isApply = ct === 'application/apply-patch+yaml'
+  if (isApply && !query.get('fieldManager'))
     throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch')
+  const force = query.get('force')
+  if (force !== null && force !== '' && !isApply) throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch')
+  const manager = fieldManager(ctx)
+  const opts = { dryRun: isDryRun(query), fieldManager: manager, subresource }
+  const time = () => rfc3339(cluster.clock.now())
+  const ownership = (current: KObject | undefined, merged: KObject) =>
+    applyOwnership({ kind: info.kind, group: info.group, resource: info.resource, name, current, config: patch, merged, manager, apiVersion: gvOf(info), time: time(), force: force === 'true' })
 
   for (let attempt = 0; ; attempt++) {
     let current: KObject | undefined
@@ -272,7 +294,7 @@ async function patchObject(
         throw errors.badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`)
       obj.metadata.name = name
       checkFields(obj, info.kind, gvOf(info), mode, res)
-      return { code: 201, object: store.create(gvr, ns, obj, opts) }
+      return { code: 201, object: store.create(gvr, ns, ownership(undefined, obj), opts) }
     }
     const view = transform ? transform.toView(current) : current
     const patched = applyPatch(ct, view.kind, view, patch)
@@ -282,7 +304,11 @@ async function patchObject(
     if (patched.metadata.name !== undefined && patched.metadata.name !== name)
       throw errors.badRequest(`the name of the object (${patched.metadata.name}) does not match the name on the URL (${name})`)
     const explicitRV = patchSetsResourceVersion(ct, patch)
-    const next = transform ? transform.fromView(current, patched) : patched
+    let next = transform ? transform.fromView(current, patched) : patched
+    if (!transform && !subresource) {
+      if (isApply) next = ownership(current, next)
+      else next.metadata.managedFields = recordUpdate(info.kind, current, next, manager, gvOf(info), time())
+    }
     if (!explicitRV) next.metadata.resourceVersion = current.metadata.resourceVersion
     try {
       return { code: 200, object: store.update(gvr, ns, name, next, opts) }
@@ -291,6 +317,22 @@ async function patchObject(
       throw e
     }
   }
+}
+
+/** The field manager of a write: ?fieldManager=, else derived from the client's user agent like the real server. */
+function fieldManager(ctx: ResourceCtx): string {
+  const m = ctx.query.get('fieldManager')
+  if (m !== null && m !== '') {
+    if (m.length > 128) throw errors.badRequest(`fieldManager: Too long: may not be more than 128 bytes`)
+    return m
+  }
+  return managerFromUserAgent(ctx.req.headers['user-agent'])
+}
+
+/** `managedFields: [{}]` in a request is how a client clears them. */
+function resetsManagedFields(obj: KObject): boolean {
+  const mf = obj.metadata?.managedFields
+  return Array.isArray(mf) && mf.length === 1 && typeof mf[0] === 'object' && mf[0] !== null && !Object.keys(mf[0]).length
 }
 
 function patchSetsResourceVersion(ct: PatchType, patch: any): boolean {
@@ -308,7 +350,7 @@ async function handleStatus(ctx: ResourceCtx, info: ResourceInfo, gvr: GVR, ns: 
   }
   if (method === 'PUT') {
     ctx.setVerb('update')
-    const obj = checkBodyObject(decodeBody(await readBody(req), req.headers['content-type']), info, ns)
+    const obj = checkBodyObject(decodeBody(await readRawBody(req), req.headers['content-type']), info, ns)
     const updated = cluster.store.update(gvr, ns, name, obj, { subresource: 'status', dryRun: isDryRun(query), fieldManager: query.get('fieldManager') ?? undefined })
     return sendJson(res, 200, tm(updated))
   }
@@ -356,7 +398,7 @@ async function handleScale(ctx: ResourceCtx, info: ResourceInfo, gvr: GVR, ns: s
   }
   if (method === 'PUT') {
     ctx.setVerb('update')
-    const scale = decodeBody(await readBody(req), req.headers['content-type'])
+    const scale = decodeBody(await readRawBody(req), req.headers['content-type'])
     const current = cluster.store.get(gvr, ns, name)
     const updated = cluster.store.update(gvr, ns, name, fromScale(current, scale), { dryRun: isDryRun(query) })
     return sendJson(res, 200, toScale(updated))

@@ -2,6 +2,7 @@
 // asked for Tables (column definitions only in the first event), like `kubectl get -w` expects.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { GVR, KObject } from '../cluster/api-types'
+import { watchRefs } from '../cluster/store/refs'
 import type { Store, WatchEvent, WatchOptions } from '../cluster/store/types'
 import { toStatusError } from './http-util'
 import { buildTable, partialObjectMetadata, type IncludeObject, type Printer } from './tables/index'
@@ -15,7 +16,14 @@ export interface WatchRequest {
   table?: { printer: Printer; include: IncludeObject; contentType: string; now: () => number }
   partialMetadata?: boolean
   timeoutSeconds?: number
+  /** allowWatchBookmarks=true: a BOOKMARK every `intervalMs` (real time) and one just before a timeout ends the watch. */
+  bookmarks?: { intervalMs: number; kind: string; apiVersion: string }
+  /** sendInitialEvents=true: after the initial ADDED events, a BOOKMARK annotated `k8s.io/initial-events-end`. */
+  initialEventsEnd?: boolean
 }
+
+/** Real servers send bookmarks about once a minute; tests shorten it through ApiServerOptions. */
+export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000
 
 /** Open watches, so closing the server can end them cleanly. */
 export class WatchRegistry {
@@ -46,6 +54,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   let ended = false
   let unsubscribe: (() => void) | undefined
   let timer: NodeJS.Timeout | undefined
+  let ticker: NodeJS.Timeout | undefined
   let unregister: (() => void) | undefined
 
   const end = () => {
@@ -54,8 +63,19 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
     unsubscribe?.()
     unregister?.()
     if (timer) clearTimeout(timer)
+    if (ticker) clearInterval(ticker)
     if (!res.writableEnded) res.end()
   }
+
+  /** A BOOKMARK carries only the type and the resourceVersion the client may resume from. */
+  const bookmark = (annotations?: Record<string, string>): WatchEvent => ({
+    type: 'BOOKMARK',
+    object: {
+      kind: w.bookmarks?.kind ?? '',
+      apiVersion: w.bookmarks?.apiVersion ?? '',
+      metadata: { resourceVersion: w.store.resourceVersion(), ...(annotations ? { annotations } : {}) },
+    },
+  })
 
   const encode = (ev: WatchEvent): unknown => {
     if (ev.type === 'ERROR' || ev.type === 'BOOKMARK') return ev
@@ -82,12 +102,19 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   req.on('close', end)
   res.on('close', end)
   unregister = registry.add(end)
-  if (w.timeoutSeconds && w.timeoutSeconds > 0) timer = setTimeout(end, w.timeoutSeconds * 1000)
+  if (w.timeoutSeconds && w.timeoutSeconds > 0)
+    timer = setTimeout(() => {
+      if (w.bookmarks) send(bookmark())
+      end()
+    }, w.timeoutSeconds * 1000)
+  if (w.bookmarks) ticker = setInterval(() => send(bookmark()), w.bookmarks.intervalMs)
   try {
-    unsubscribe = w.store.watch(w.gvr, w.opts, (ev) => {
+    // Stored objects go out as they are (serialized, never modified), so no copy per event per watcher.
+    unsubscribe = watchRefs(w.store, w.gvr, w.opts, (ev) => {
       // Events emitted synchronously during subscribe (the initial ADDED burst) are written right away too.
       send(ev)
     })
+    if (w.initialEventsEnd) send(bookmark({ 'k8s.io/initial-events-end': 'true' }))
     if (ended) unsubscribe()
   } catch (e) {
     // Too-old resourceVersion and similar: the real server answers 200 with one ERROR event carrying the Status.

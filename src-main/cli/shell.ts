@@ -15,10 +15,10 @@ import { RestClient } from '../kubectl/client'
 type KubectlModule = typeof import('../shell/workstation/node-kubectl') & { runKubectl: typeof import('../kubectl/index').runKubectl }
 
 /** kubectl loaded lazily: if it fails to load, the shell still starts and `kubectl` says why. */
-async function loadKubectl(): Promise<{ builtin: Builtin; verbs: KubectlVerb[]; run: KubectlModule['runKubectl'] | null }> {
+async function loadKubectl(): Promise<{ builtin: Builtin; verbs: KubectlVerb[]; run: KubectlModule['runKubectl'] | null; namespace?: (env: Env) => string | null }> {
   try {
     const [m, k] = await Promise.all([import('../shell/workstation/node-kubectl'), import('../kubectl/index')])
-    return { builtin: m.kubectlBuiltin, verbs: m.kubectlVerbs(), run: k.runKubectl }
+    return { builtin: m.kubectlBuiltin, verbs: m.kubectlVerbs(), run: k.runKubectl, namespace: m.currentNamespace }
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e)
     const builtin: Builtin = {
@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     listNames: (type) => listNames(kubectl.run, session!.interpreter.env, type),
     extraBuiltins: [kubectl.builtin],
     kubectlVerbs: kubectl.verbs,
+    kubeNamespace: kubectl.namespace,
   })
   if (stdin.isTTY) stdin.setRawMode(true)
   stdin.setEncoding('utf8')

@@ -1,6 +1,8 @@
 // Objects a fresh kind cluster already has: namespaces, nodes, the default StorageClass, the `kubernetes` and
-// `kube-dns` Services (+ the apiserver's Endpoints) and a `default` ServiceAccount per namespace.
+// `kube-dns` Services (+ the apiserver's Endpoints), the CoreDNS Deployment behind kube-dns, and a `default`
+// ServiceAccount per namespace.
 import type { KObject } from './api-types'
+import { corednsObjects } from './bootstrap-coredns'
 import { KUBELET_VERSION, NODES } from './nodes'
 import { GVRS } from './store/registry'
 import type { Store } from './store/types'
@@ -126,6 +128,10 @@ export function bootstrap(store: Store, now: string): void {
     },
   })
   for (const ns of SYSTEM_NAMESPACES) store.create(GVRS.serviceaccounts, ns, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } })
+  const dns = corednsObjects()
+  store.create(GVRS.configmaps, 'kube-system', dns.configMap)
+  store.create(GVRS.serviceaccounts, 'kube-system', dns.serviceAccount)
+  store.create(GVRS.deployments, 'kube-system', dns.deployment)
   store.create(GVRS.configmaps, 'default', {
     apiVersion: 'v1',
     kind: 'ConfigMap',

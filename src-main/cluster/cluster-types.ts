@@ -22,12 +22,22 @@ export interface ClusterOptions {
   timing?: Partial<{ scheduleMs: number; pullMs: number; createMs: number; startMs: number }>
 }
 
+/** Simulated node failure (lessons: "pull the plug"). fail/recover throw a NotFound StatusError for unknown nodes. */
+export interface NodeControl {
+  /** The node crashes: its kubelet stops heartbeating and its containers die; NotReady after the grace period. */
+  fail(name: string): void
+  /** The node reboots: Ready again, its surviving pods restart, pods deleted meanwhile are cleaned up. */
+  recover(name: string): void
+  isUp(name: string): boolean
+}
+
 export interface Cluster {
   readonly clock: Clock
   readonly store: Store
   readonly runtime: Runtime & KubeletRuntime
   readonly volumes: VolumeStore
   readonly dns: DnsServer
+  readonly nodes: NodeControl
   /** Capture everything for a checkpoint or a save. */
   snapshot(): ClusterSnapshot
   /** Stop controllers/kubelet timers (the host is shutting down). */

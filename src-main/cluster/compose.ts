@@ -8,6 +8,7 @@ import { startDeploymentController } from './controllers/deployment'
 import { startEndpointsController } from './controllers/endpoints'
 import { startGarbageCollector } from './controllers/gc'
 import { startNamespaceController } from './controllers/namespace'
+import { startNodeLifecycleController } from './controllers/node-lifecycle'
 import { startPvController } from './controllers/pv'
 import { startReplicaSetController } from './controllers/replicaset'
 import { startScheduler } from './controllers/scheduler'
@@ -15,6 +16,8 @@ import { startStatefulSetController } from './controllers/statefulset'
 import { createDnsServer } from './dns/server'
 import type { DnsServer } from './dns/types'
 import { startKubelet } from './kubelet/kubelet'
+import { createNodeHealth } from './nodes'
+import { errors } from './store/errors'
 import type { KubeletRuntime, Runtime } from './runtime/types'
 import { rfc3339 } from './store/ids'
 import { createStore } from './store/store'
@@ -40,6 +43,18 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
   const dns = createDnsServer(store)
   const runtime = makeRuntime({ store, clock, random, volumes, dns })
   const recorder = createRecorder(store, clock)
+  const health = createNodeHealth(
+    () => clock.now(),
+    (name) => {
+      try {
+        store.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, name)
+        return true
+      } catch {
+        return false
+      }
+    },
+    (name) => errors.notFound('', 'nodes', name),
+  )
   const controllers = [
     startGarbageCollector({ store, clock }),
     startNamespaceController({ store, clock }),
@@ -49,7 +64,8 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
     startStatefulSetController({ store, clock, recorder }),
     startReplicaSetController({ store, clock, recorder }),
     startDeploymentController({ store, clock, recorder }),
-    startKubelet({ store, clock, random, runtime, recorder, timing: opts.timing }),
+    startKubelet({ store, clock, random, runtime, recorder, health, timing: opts.timing }),
+    startNodeLifecycleController({ store, clock, recorder, health }),
   ]
 
   return {
@@ -58,6 +74,7 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
     runtime,
     volumes,
     dns,
+    nodes: { fail: (n) => health.fail(n), recover: (n) => health.recover(n), isUp: (n) => health.isUp(n) },
     snapshot(): ClusterSnapshot {
       const all: Record<string, ReturnType<VolumeStore['list']>> = {}
       for (const v of volumes.volumes()) all[v] = volumes.list(v)

@@ -3,6 +3,7 @@
 import type { KObject } from './api-types'
 import { GVRS } from './store/registry'
 import { randomSuffix } from './store/ids'
+import { allocateClusterIP, fillNodePorts } from './service-alloc'
 import type { StrategyContext } from './store/strategy'
 
 export const DEFAULT_SC_ANNOTATION = 'storageclass.kubernetes.io/is-default-class'
@@ -145,27 +146,7 @@ export function defaultReplicaSet(rs: KObject): void {
   defaultTemplate(spec.template)
 }
 
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0)
-}
-function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.')
-}
-
-/** Random free address in the service CIDR 10.96.0.0/12, never .1 (kubernetes) or .10 (kube-dns). */
-export function allocateClusterIP(ctx: StrategyContext): string {
-  const used = new Set<string>()
-  for (const s of ctx.list(GVRS.services)) for (const ip of s.spec?.clusterIPs ?? [s.spec?.clusterIP]) if (ip) used.add(ip)
-  const base = ipToInt('10.96.0.0')
-  const size = 2 ** 20
-  for (let tries = 0; tries < 1000; tries++) {
-    const off = 1 + Math.floor(ctx.random() * (size - 2))
-    const ip = intToIp(base + off)
-    if (ip === '10.96.0.1' || ip === '10.96.0.10' || used.has(ip)) continue
-    return ip
-  }
-  throw new Error('service CIDR exhausted')
-}
+export { allocateClusterIP } from './service-alloc'
 
 export function defaultService(svc: KObject, ctx: StrategyContext): void {
   const spec = (svc.spec ??= {})
@@ -186,10 +167,8 @@ export function defaultService(svc: KObject, ctx: StrategyContext): void {
     p.protocol ??= 'TCP'
     if (p.targetPort === undefined && spec.clusterIP !== 'None') p.targetPort = p.port
     else if (p.targetPort === undefined) p.targetPort = p.port
-    if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && p.nodePort === undefined) {
-      p.nodePort = 30000 + Math.floor(ctx.random() * 2768)
-    }
   }
+  fillNodePorts(svc, ctx)
   svc.status = { loadBalancer: {} }
 }
 

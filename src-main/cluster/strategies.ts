@@ -2,6 +2,7 @@
 import type { KObject } from './api-types'
 import * as d from './defaults'
 import type { StrategyTable } from './store/strategy'
+import * as svc from './service-alloc'
 import * as v from './validate'
 
 const terminal = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'
@@ -26,8 +27,12 @@ export const STRATEGIES: StrategyTable = {
   },
   '/services': {
     prepareForCreate: (o, ctx) => d.defaultService(o, ctx),
-    validate: (o) => v.validateService(o),
-    prepareForUpdate: (next, old) => {
+    // Allocation errors (taken ClusterIP or node port) come from the REST layer, after validation passed.
+    validate: (o, ctx) => {
+      const causes = v.validateService(o)
+      return causes.length ? causes : svc.allocationCauses(o, ctx)
+    },
+    prepareForUpdate: (next, old, ctx) => {
       // kubectl apply omits server-filled fields; keep them (as the real strategy does for clusterIP).
       next.spec = next.spec ?? {}
       for (const k of ['clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy', 'type', 'sessionAffinity']) {
@@ -39,8 +44,12 @@ export const STRATEGIES: StrategyTable = {
           p.targetPort ??= p.port
         }
       }
+      svc.prepareServiceUpdate(next, old, ctx)
     },
-    validateUpdate: (n, o) => v.validateServiceUpdate(n, o),
+    validateUpdate: (n, o, ctx) => {
+      const causes = v.validateServiceUpdate(n, o)
+      return causes.length ? causes : svc.allocationCauses(n, ctx, o)
+    },
   },
   '/endpoints': { validate: (o) => v.validateMeta(o, 'subdomain') },
   '/persistentvolumeclaims': {

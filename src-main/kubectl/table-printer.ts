@@ -12,12 +12,15 @@ export interface TableOptions {
   kindPrefix: string
   showLabels: boolean
   noHeaders: boolean
+  /** `-L key`: one extra column per label key, headed by the key's last path segment. */
+  labelColumns?: string[]
 }
 
 export function headerCells(cols: ColumnDefinition[], o: TableOptions): string[] {
   const h: string[] = []
   if (o.withNamespace) h.push('NAMESPACE')
   for (const c of cols) if (o.wide || !c.priority) h.push(c.name.toUpperCase())
+  for (const k of o.labelColumns ?? []) h.push(k.slice(k.lastIndexOf('/') + 1).toUpperCase())
   if (o.showLabels) h.push('LABELS')
   return h
 }
@@ -31,6 +34,7 @@ export function rowCells(cols: ColumnDefinition[], row: TableRow, o: TableOption
     if (i === 0 && o.kindPrefix && c.name === 'Name') s = `${o.kindPrefix}/${s}`
     r.push(s)
   })
+  for (const k of o.labelColumns ?? []) r.push(row.object?.metadata?.labels?.[k] ?? '')
   if (o.showLabels) r.push(formatLabels(row.object?.metadata?.labels))
   return r
 }

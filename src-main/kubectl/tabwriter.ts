@@ -6,6 +6,11 @@ export class TabWriter {
   private widths: number[] = []
   constructor(private readonly minWidth = 6, private readonly padding = 3) {}
 
+  /** Make column `c` at least `w` wide from now on (kubectl sizes the watch EVENT column for "MODIFIED"). */
+  ensureWidth(c: number, w: number): void {
+    if ((this.widths[c] ?? 0) < w) this.widths[c] = w
+  }
+
   /** Format rows; each row is a list of cells. Returns the text with a trailing newline per row. */
   format(rows: string[][]): string {
     for (const row of rows) {

@@ -66,13 +66,25 @@ export interface Group {
   redirects: Redirect[]
 }
 
+export interface CaseItem {
+  patterns: Word[]
+  body: List
+}
+
+export interface CaseClause {
+  type: 'case'
+  word: Word
+  items: CaseItem[]
+  redirects: Redirect[]
+}
+
 export interface FunctionDef {
   type: 'function'
   name: string
   body: Command
 }
 
-export type Command = SimpleCommand | IfClause | ForClause | WhileClause | Group | FunctionDef
+export type Command = SimpleCommand | IfClause | ForClause | WhileClause | CaseClause | Group | FunctionDef
 
 export interface Pipeline {
   negated: boolean
@@ -83,6 +95,8 @@ export interface AndOr {
   first: Pipeline
   rest: { op: '&&' | '||'; pipeline: Pipeline }[]
   background: boolean
+  /** The item's source text (for job notices: `[1]+  Done    sleep 1`). */
+  text?: string
 }
 
 export type List = AndOr[]

@@ -14,6 +14,8 @@ export interface ExpandHost {
   lastStatus: number
   shellName: string
   pid: number
+  /** $!: the last background job's pid. */
+  lastBg?: number
   cwd: string
   fs: Fs
   /** Runs `script` in a subshell with stdout captured. */
@@ -115,6 +117,20 @@ export async function expandString(word: Word, h: ExpandHost): Promise<string> {
   return s
 }
 
+/** Expands a word as a `case` pattern: expansions are done, quoted characters are escaped so they match literally. */
+export async function expandPattern(word: Word, h: ExpandHost): Promise<string> {
+  let s = ''
+  for (let i = 0; i < word.parts.length; i++) {
+    const part = word.parts[i]!
+    if (part.type === 'lit') s += part.quoted ? escapeGlob(part.value) : i === 0 ? tilde(part.value, h, word.parts.length === 1) : part.value
+    else {
+      const v = await expandString({ parts: [part], raw: '' }, h)
+      s += part.quoted ? escapeGlob(v) : v
+    }
+  }
+  return s
+}
+
 function isSlashNext(p: WordPart | undefined): boolean {
   return !!p && p.type === 'lit' && p.value.startsWith('/')
 }
@@ -143,7 +159,8 @@ function special(name: string, h: ExpandHost): string | undefined {
   if (name === '#') return String(h.positional.length)
   if (name === '@' || name === '*') return h.positional.join(' ')
   if (name === '$') return String(h.pid)
-  if (name === '!' || name === '-') return ''
+  if (name === '!') return h.lastBg === undefined ? '' : String(h.lastBg)
+  if (name === '-') return ''
   if (name === '0') return h.shellName
   if (/^[0-9]+$/.test(name)) return h.positional[Number(name) - 1]
   return h.getVar(name)

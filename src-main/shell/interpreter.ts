@@ -1,14 +1,31 @@
 // Runs parsed scripts. One Interpreter per shell session; the workstation and every container shell make their own,
-// plugging their commands in through `builtins`. Intrinsics that change the shell itself (cd, export, exit, read…)
-// live here; everything else is a Builtin row.
-import type { AndOr, Command, List, Pipeline, Redirect, Script, SimpleCommand } from './ast'
+// plugging their commands in through `builtins`. Lists, pipelines and simple commands are here; compound commands are
+// in compound.ts, redirects in redirects.ts, the intrinsics (cd, export, exit, read…) in intrinsics.ts, jobs in jobs.ts.
+import type { AndOr, Command, List, Pipeline, Script, SimpleCommand } from './ast'
+import { execCompound } from './compound'
 import { coreBuiltins } from './core-builtins'
 import { ExpansionError, expandFields, expandString, type ExpandHost } from './expand'
-import type { Builtin, CommandContext, Env, Fs, Input, Output, Terminal } from './io'
-import { FsError } from './io'
+import { INTRINSICS, KEYWORDS, runIntrinsic } from './intrinsics'
+import type { Builtin, CommandContext, Env, Fs } from './io'
+import { Jobs } from './jobs'
 import { parse, ShellSyntaxError } from './parser'
-import { CaptureOutput, emptyInput, LineReader, nullOutput, Pipe, StringInput } from './pipe'
 import { errorText, resolvePath } from './path'
+import { CaptureOutput, Pipe } from './pipe'
+import { applyRedirects } from './redirects'
+import {
+  AbortedSignal,
+  assignIn,
+  ExitSignal,
+  LoopSignal,
+  ReturnSignal,
+  statusOf,
+  subshellOf,
+  type Io,
+  type RunIo,
+  type State,
+} from './shell-state'
+
+export { INTRINSICS, type RunIo }
 
 export interface InterpreterOptions {
   builtins: Map<string, Builtin>
@@ -16,63 +33,23 @@ export interface InterpreterOptions {
   env?: Env
   cwd?: string
   shellName: string // 'bash' | 'sh'
-  /** The message line for an unknown command, e.g. `foo: command not found` or `sh: foo: not found`. */
+  /** The message line for an unknown command, e.g. `bash: foo: command not found` or `sh: foo: not found`. */
   notFound(name: string): string
   sleep: CommandContext['sleep']
   onExit?(code: number): void
   /** Positional parameters ($1…), e.g. for `sh -c 'script' a b`. */
   args?: string[]
+  /** Where `type` says a (non-shell-builtin) command lives; default `/usr/bin/NAME`. */
+  commandPath?(name: string): string
 }
 
-export interface RunIo {
-  stdin: Input
-  stdout: Output
-  stderr: Output
-  tty: Terminal | null
-  signal: AbortSignal
-}
-
-/** Internal I/O: which fds still point at the terminal decides whether a command gets `tty`. */
-interface Io extends RunIo {
-  ttyIn: boolean
-  ttyOut: boolean
-}
-
-/** Shell state; a subshell (pipeline stage, `( )`, `$( )`) works on a copy. */
-interface State {
-  vars: Map<string, string>
-  env: Env
-  cwd: string
-  positional: string[]
-  lastStatus: number
-  functions: Map<string, Command>
-  errexit: boolean
-  condDepth: number
-  loopDepth: number
-}
-
-class ExitSignal {
-  constructor(readonly code: number) {}
-}
-class LoopSignal {
-  constructor(
-    readonly kind: 'break' | 'continue',
-    public levels: number,
-  ) {}
-}
-class ReturnSignal {
-  constructor(readonly code: number) {}
-}
-class AbortedSignal {}
-
-/** Commands that act on the shell's own state, so they can't be ordinary Builtin rows. */
-export const INTRINSICS = ['cd', 'export', 'unset', 'exit', 'set', 'read', 'shift', 'break', 'continue', 'return', 'eval', '.', 'source', 'local'] as const
-
-const readers = new WeakMap<Input, LineReader>()
+/** Names bash itself implements (so `type echo` says "shell builtin", `type ls` a path). */
+const SHELL_BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', ':', 'pwd', 'help', 'history', 'alias'])
 
 export class Interpreter {
   private st: State
   private readonly core: Map<string, Builtin>
+  private readonly jobs: Jobs
   readonly pid = 4200 + Math.floor(Math.random() * 800)
 
   constructor(private readonly opts: InterpreterOptions) {
@@ -92,6 +69,7 @@ export class Interpreter {
     }
     this.core = new Map()
     for (const b of coreBuiltins(opts.shellName)) for (const n of [b.name, ...(b.aliases ?? [])]) this.core.set(n, b)
+    this.jobs = new Jobs(this.pid)
   }
 
   get env(): Env {
@@ -124,6 +102,28 @@ export class Interpreter {
     return (INTRINSICS as readonly string[]).includes(name) || this.st.functions.has(name) || this.opts.builtins.has(name) || this.core.has(name)
   }
 
+  /** Background jobs that finished since the last call, worded as bash prints them before a prompt
+   *  (`[1]+  Done                    sleep 1`). */
+  takeJobNotices(): string[] {
+    return this.jobs.takeNotices()
+  }
+
+  get shellName(): string {
+    return this.opts.shellName
+  }
+  get fs(): Fs {
+    return this.opts.fs
+  }
+
+  /** What `type NAME` prints, or null when nothing by that name can run. */
+  describe(name: string, st: State = this.st): string | null {
+    if (KEYWORDS.includes(name)) return `${name} is a shell keyword`
+    if (st.functions.has(name)) return `${name} is a function`
+    if ((INTRINSICS as readonly string[]).includes(name) || SHELL_BUILTINS.has(name)) return `${name} is a shell builtin`
+    if (this.opts.builtins.has(name) || this.core.has(name)) return `${name} is ${this.opts.commandPath?.(name) ?? `/usr/bin/${name}`}`
+    return null
+  }
+
   async run(src: string, io: RunIo): Promise<number> {
     let script: Script
     try {
@@ -151,12 +151,32 @@ export class Interpreter {
     return this.st.lastStatus
   }
 
+  async evalIn(src: string, st: State, io: Io): Promise<number> {
+    let script: Script
+    try {
+      script = parse(src)
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e
+      for (const line of e.lines(this.opts.shellName)) io.stderr.write(`${this.opts.shellName}: ${line}\n`)
+      return 2
+    }
+    return this.execList(script.body, st, io)
+  }
+
+  wait(): Promise<number> {
+    return this.jobs.waitAll()
+  }
+
+  jobsList(io: Io): void {
+    this.jobs.list(io.stdout)
+  }
+
   // ---- lists, pipelines ----
 
-  private async execList(list: List, st: State, io: Io): Promise<number> {
+  async execList(list: List, st: State, io: Io): Promise<number> {
     let status = st.lastStatus
     for (const item of list) {
-      status = await this.execAndOr(item, st, io)
+      status = item.background ? this.jobs.start(item, st, io, (s, i) => this.execAndOr(item, s, i)) : await this.execAndOr(item, st, io)
       st.lastStatus = status
       if (io.signal.aborted) throw new AbortedSignal()
     }
@@ -193,74 +213,65 @@ export class Interpreter {
     let status: number
     if (p.commands.length === 1) status = await this.execCommand(p.commands[0]!, st, io)
     else {
+      const n = p.commands.length
       const pipes = p.commands.slice(1).map(() => new Pipe())
+      // Each stage has its own signal: writing into a pipe whose reader has finished stops the writer, the way
+      // SIGPIPE ends `yes | head -3` or `kubectl get pods -w | head -2`.
+      const ctrls = p.commands.map(() => new AbortController())
+      const onAbort = () => ctrls.forEach((c) => c.abort())
+      io.signal.addEventListener('abort', onAbort, { once: true })
+      pipes.forEach((pipe, i) => (pipe.onBrokenWrite = () => ctrls[i]!.abort()))
       const stages = p.commands.map(async (cmd, i) => {
-        const sub = this.subshell(st)
         const stageIo: Io = {
           ...io,
           stdin: i === 0 ? io.stdin : pipes[i - 1]!,
-          stdout: i === p.commands.length - 1 ? io.stdout : pipes[i]!,
+          stdout: i === n - 1 ? io.stdout : pipes[i]!,
           ttyIn: i === 0 && io.ttyIn,
-          ttyOut: i === p.commands.length - 1 && io.ttyOut,
+          ttyOut: i === n - 1 && io.ttyOut,
+          signal: ctrls[i]!.signal,
         }
         try {
-          return await this.execCommand(cmd, sub, stageIo)
+          return await this.execCommand(cmd, subshellOf(st), stageIo)
         } catch (e) {
-          return this.statusOf(e)
+          return statusOf(e)
         } finally {
           if (i < pipes.length) pipes[i]!.close()
+          if (i > 0) pipes[i - 1]!.closeRead()
         }
       })
-      const statuses = await Promise.all(stages)
-      status = statuses[statuses.length - 1]!
+      try {
+        const statuses = await Promise.all(stages)
+        status = statuses[n - 1]!
+      } finally {
+        io.signal.removeEventListener('abort', onAbort)
+      }
     }
     if (p.negated) status = status === 0 ? 1 : 0
     return status
   }
 
-  private statusOf(e: unknown): number {
-    if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code
-    if (e instanceof AbortedSignal) return 130
-    if (e instanceof LoopSignal) return 0
-    throw e
-  }
-
-  private subshell(st: State): State {
-    return {
-      ...st,
-      vars: new Map(st.vars),
-      env: new Map(st.env),
-      positional: [...st.positional],
-      functions: new Map(st.functions),
-    }
-  }
-
-  private host(st: State, io: Io): ExpandHost {
+  host(st: State, io: Io): ExpandHost {
     return {
       getVar: (n) => st.vars.get(n) ?? st.env.get(n),
-      setVar: (n, v) => this.assign(st, n, v),
+      setVar: (n, v) => assignIn(st, n, v),
       positional: st.positional,
       lastStatus: st.lastStatus,
       shellName: this.opts.shellName,
       pid: this.pid,
+      lastBg: st.lastBg,
       cwd: st.cwd,
       fs: this.opts.fs,
       substitute: async (script) => {
         const out = new CaptureOutput()
-        const sub = this.subshell(st)
+        const sub = subshellOf(st)
         try {
           st.lastStatus = await this.execList(script.body, sub, { ...io, stdout: out, ttyOut: false })
         } catch (e) {
-          st.lastStatus = this.statusOf(e)
+          st.lastStatus = statusOf(e)
         }
         return out.text
       },
     }
-  }
-
-  private assign(st: State, name: string, value: string): void {
-    if (st.env.has(name)) st.env.set(name, value)
-    else st.vars.set(name, value)
   }
 
   // ---- commands ----
@@ -272,81 +283,9 @@ export class Interpreter {
       st.functions.set(cmd.name, cmd.body)
       return 0
     }
-    const rio = await this.applyRedirects(cmd.redirects, st, io)
+    const rio = await applyRedirects(cmd.redirects, st, io, this)
     if (typeof rio === 'number') return rio
-    switch (cmd.type) {
-      case 'if': {
-        for (const b of cmd.branches) {
-          st.condDepth++
-          let c: number
-          try {
-            c = await this.execList(b.cond, st, rio)
-          } finally {
-            st.condDepth--
-          }
-          if (c === 0) return this.execList(b.body, st, rio)
-        }
-        return cmd.elseBody ? this.execList(cmd.elseBody, st, rio) : 0
-      }
-      case 'for': {
-        const items: string[] = []
-        if (cmd.items) for (const w of cmd.items) items.push(...(await expandFields(w, this.host(st, rio))))
-        else items.push(...st.positional)
-        let status = 0
-        for (const item of items) {
-          this.assign(st, cmd.name, item)
-          const r = await this.loopBody(cmd.body, st, rio)
-          status = r.status
-          if (r.stop) break
-        }
-        return status
-      }
-      case 'while': {
-        let status = 0
-        for (let n = 0; ; n++) {
-          // Let timers and keystrokes (^C) through even when the loop body never waits.
-          if (n % 64 === 63) await new Promise((r) => setTimeout(r, 0))
-          if (io.signal.aborted) throw new AbortedSignal()
-          st.condDepth++
-          let c: number
-          try {
-            c = await this.execList(cmd.cond, st, rio)
-          } finally {
-            st.condDepth--
-          }
-          if ((c === 0) === cmd.until) break
-          const r = await this.loopBody(cmd.body, st, rio)
-          status = r.status
-          if (r.stop) break
-        }
-        return status
-      }
-      case 'group':
-        return this.execList(cmd.body, st, rio)
-      case 'subshell': {
-        try {
-          return await this.execList(cmd.body, this.subshell(st), rio)
-        } catch (e) {
-          return this.statusOf(e)
-        }
-      }
-    }
-  }
-
-  private async loopBody(body: List, st: State, io: Io): Promise<{ status: number; stop: boolean }> {
-    st.loopDepth++
-    try {
-      return { status: await this.execList(body, st, io), stop: false }
-    } catch (e) {
-      if (!(e instanceof LoopSignal)) throw e
-      if (e.levels > 1) {
-        e.levels--
-        throw e
-      }
-      return { status: 0, stop: e.kind === 'break' }
-    } finally {
-      st.loopDepth--
-    }
+    return execCompound(cmd, st, rio, this)
   }
 
   private async execSimple(cmd: SimpleCommand, st: State, io: Io): Promise<number> {
@@ -367,14 +306,23 @@ export class Interpreter {
     }
     const substStatus = st.lastStatus
     st.lastStatus = statusBefore
-    const rio = await this.applyRedirects(cmd.redirects, st, io)
+    const rio = await applyRedirects(cmd.redirects, st, io, this)
     if (typeof rio === 'number') return rio
     if (argv.length === 0) {
-      for (const [k, v] of assigns) this.assign(st, k, v)
+      for (const [k, v] of assigns) assignIn(st, k, v)
       return cmd.words.length || cmd.assigns.some((a) => a.value.parts.some((p) => p.type === 'cmdsub')) ? substStatus : 0
     }
+    if (argv[0] === 'env' && argv.length > 1 && /^[A-Za-z_]\w*=/.test(argv[1]!)) {
+      // `env NAME=value… command`: run the command with those variables.
+      argv.shift()
+      while (argv.length && /^[A-Za-z_]\w*=/.test(argv[0]!)) {
+        const a = argv.shift()!
+        assigns.push([a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)])
+      }
+      if (argv.length === 0) argv = ['env']
+    }
     const name = argv[0]!
-    if ((INTRINSICS as readonly string[]).includes(name)) return this.intrinsic(argv, st, rio)
+    if ((INTRINSICS as readonly string[]).includes(name)) return runIntrinsic(argv, st, rio, this)
     const fn = st.functions.get(name)
     if (fn) {
       const saved = st.positional
@@ -405,6 +353,10 @@ export class Interpreter {
     }
     const env = new Map(st.env)
     for (const [k, v] of assigns) env.set(k, v)
+    if (name === 'env' && assigns.length) {
+      for (const [k, v] of env) rio.stdout.write(`${k}=${v}\n`)
+      return 0
+    }
     const ctx: CommandContext = {
       argv,
       env,
@@ -442,295 +394,5 @@ export class Interpreter {
     } finally {
       signal.removeEventListener('abort', onAbort)
     }
-  }
-
-  // ---- redirects ----
-
-  /** Applies redirects to a copy of io; on failure prints the shell's message and returns status 1. */
-  private async applyRedirects(reds: Redirect[], st: State, io: Io): Promise<Io | number> {
-    if (reds.length === 0) return io
-    const sh = this.opts.shellName
-    const fds = new Map<number, Input | Output>([
-      [0, io.stdin],
-      [1, io.stdout],
-      [2, io.stderr],
-    ])
-    const onTty = new Map<number, boolean>([
-      [0, io.ttyIn],
-      [1, io.ttyOut],
-      [2, true],
-    ])
-    const fs = this.opts.fs
-    for (const r of reds) {
-      const input = r.op.startsWith('<') && r.op !== '<>'
-      const fd = r.fd ?? (r.op.startsWith('<') ? 0 : 1)
-      if (r.heredoc) {
-        const body = r.heredoc.quoted ? r.heredoc.body.raw : await expandString(r.heredoc.body, this.host(st, io))
-        fds.set(fd, new StringInput(body))
-        onTty.set(fd, false)
-        continue
-      }
-      let target: string
-      try {
-        target = await expandString(r.target, this.host(st, io))
-      } catch (e) {
-        if (e instanceof ExpansionError) {
-          io.stderr.write(`${sh}: ${e.message}\n`)
-          return 1
-        }
-        throw e
-      }
-      if ((r.op === '>&' || r.op === '<&') && /^(\d+|-)$/.test(target)) {
-        if (target === '-') fds.set(fd, input ? emptyInput : nullOutput)
-        else {
-          const src = fds.get(Number(target))
-          if (!src) {
-            io.stderr.write(`${sh}: ${target}: Bad file descriptor\n`)
-            return 1
-          }
-          fds.set(fd, src)
-          onTty.set(fd, onTty.get(Number(target)) ?? false)
-        }
-        continue
-      }
-      const path = resolvePath(st.cwd, target)
-      if (target === '/dev/null') {
-        fds.set(fd, input ? emptyInput : nullOutput)
-        if (r.op === '&>' || r.op === '&>>' || r.op === '>&') fds.set(2, nullOutput)
-        onTty.set(fd, false)
-        continue
-      }
-      try {
-        if (input) {
-          const s = fs.stat(path)
-          if (!s) throw new FsError('ENOENT', path)
-          if (s.type === 'dir') throw new FsError('EISDIR', path)
-          fds.set(fd, new StringInput(fs.readFile(path)))
-        } else {
-          const append = r.op.endsWith('>>')
-          const s = fs.stat(path)
-          if (s?.type === 'dir') throw new FsError('EISDIR', path)
-          if (!append || !s) fs.writeFile(path, '')
-          const out: Output = {
-            write: (chunk) => {
-              try {
-                fs.writeFile(path, chunk, { append: true })
-              } catch {
-                // The file vanished or became unwritable mid-command: drop output like a closed fd would.
-              }
-            },
-          }
-          if (r.op.startsWith('&') || (r.op === '>&' && r.fd === null)) {
-            fds.set(1, out)
-            fds.set(2, out)
-            onTty.set(1, false)
-            onTty.set(2, false)
-          } else fds.set(fd, out)
-        }
-        onTty.set(fd, false)
-      } catch (e) {
-        const code = e instanceof FsError ? e.code : (e as { code?: string }).code
-        if (sh === 'bash') io.stderr.write(`${sh}: ${target}: ${errorText(e)}\n`)
-        else if (input) io.stderr.write(`${sh}: can't open '${target}': ${errorText(e)}\n`)
-        else io.stderr.write(`${sh}: can't create ${target}: ${code === 'ENOENT' ? 'nonexistent directory' : errorText(e)}\n`)
-        return 1
-      }
-    }
-    return {
-      ...io,
-      stdin: fds.get(0) as Input,
-      stdout: fds.get(1) as Output,
-      stderr: fds.get(2) as Output,
-      ttyIn: onTty.get(0) ?? false,
-      ttyOut: onTty.get(1) ?? false,
-    }
-  }
-
-  // ---- intrinsics ----
-
-  private async intrinsic(argv: string[], st: State, io: Io): Promise<number> {
-    const sh = this.opts.shellName
-    const name = argv[0]!
-    const args = argv.slice(1)
-    const err = (msg: string, code = 1) => {
-      io.stderr.write(`${sh}: ${name}: ${msg}\n`)
-      return code
-    }
-    switch (name) {
-      case 'cd': {
-        if (args.length > 1 && sh === 'bash') return err('too many arguments')
-        let target: string | undefined = args[0]
-        if (target === undefined || target === '') {
-          target = this.getVarIn(st, 'HOME')
-          if (target === undefined) return err('HOME not set')
-        } else if (target === '-') {
-          target = this.getVarIn(st, 'OLDPWD')
-          if (target === undefined) return err('OLDPWD not set')
-          io.stdout.write(target + '\n')
-        }
-        const path = resolvePath(st.cwd, target)
-        let problem: string | null = null
-        try {
-          const s = this.opts.fs.stat(path)
-          if (!s) problem = 'No such file or directory'
-          else if (s.type !== 'dir') problem = 'Not a directory'
-        } catch (e) {
-          problem = errorText(e)
-        }
-        if (problem) return sh === 'bash' ? err(`${args[0] ?? target}: ${problem}`) : err(`can't cd to ${args[0] ?? target}: ${problem}`, 2)
-        st.env.set('OLDPWD', st.cwd)
-        st.cwd = path
-        st.env.set('PWD', path)
-        return 0
-      }
-      case 'export':
-      case 'local': {
-        if (args.length === 0 || (args.length === 1 && args[0] === '-p')) {
-          for (const [k, v] of [...st.env].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            io.stdout.write(sh === 'bash' ? `declare -x ${k}="${v.replace(/(["\\$`])/g, '\\$1')}"\n` : `export ${k}='${v.replace(/'/g, "'\"'\"'")}'\n`)
-          }
-          return 0
-        }
-        let status = 0
-        for (const a of args) {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(a)
-          if (!m) {
-            status = err(`\`${a}': not a valid identifier`)
-            continue
-          }
-          const value = m[2] ?? st.vars.get(m[1]!) ?? st.env.get(m[1]!)
-          st.vars.delete(m[1]!)
-          if (name === 'local') st.vars.set(m[1]!, value ?? '')
-          else if (value !== undefined) st.env.set(m[1]!, value)
-          else st.env.set(m[1]!, '')
-        }
-        return status
-      }
-      case 'unset':
-        for (const a of args) {
-          if (a.startsWith('-')) continue
-          st.vars.delete(a)
-          st.env.delete(a)
-          st.functions.delete(a)
-        }
-        return 0
-      case 'exit': {
-        if (args.length === 0) throw new ExitSignal(st.lastStatus)
-        if (!/^[-+]?\d+$/.test(args[0]!)) {
-          err(`${args[0]}: numeric argument required`)
-          throw new ExitSignal(2)
-        }
-        if (args.length > 1) return err('too many arguments')
-        throw new ExitSignal(((Number(args[0]) % 256) + 256) % 256)
-      }
-      case 'set': {
-        if (args.length === 0) {
-          const all = new Map([...st.env, ...st.vars])
-          for (const [k, v] of [...all].sort(([a], [b]) => (a < b ? -1 : 1))) io.stdout.write(`${k}=${/^[\w./:-]*$/.test(v) ? v : `'${v}'`}\n`)
-          return 0
-        }
-        for (let i = 0; i < args.length; i++) {
-          const a = args[i]!
-          if (a === '--') {
-            st.positional = args.slice(i + 1)
-            return 0
-          }
-          if (a === '-o' || a === '+o') {
-            const opt = args[++i]
-            if (opt === 'errexit') st.errexit = a === '-o'
-            else if (opt && !['pipefail', 'nounset', 'xtrace', 'noglob'].includes(opt)) return err(`${opt}: invalid option name`)
-            continue
-          }
-          if (/^[-+][euxfv]+$/.test(a)) {
-            if (a.includes('e')) st.errexit = a[0] === '-'
-            continue
-          }
-          if (/^[-+]/.test(a)) return err(`${a.slice(0, 2)}: invalid option`, 2)
-          st.positional = args.slice(i)
-          return 0
-        }
-        return 0
-      }
-      case 'shift': {
-        const n = args[0] ? Number(args[0]) : 1
-        if (!Number.isInteger(n) || n < 0) return err(`${args[0]}: numeric argument required`)
-        if (n > st.positional.length) return 1
-        st.positional = st.positional.slice(n)
-        return 0
-      }
-      case 'break':
-      case 'continue': {
-        if (st.loopDepth === 0) return sh === 'bash' ? 0 : 0
-        const n = args[0] ? Number(args[0]) : 1
-        if (!Number.isInteger(n) || n < 1) return err(`${args[0]}: loop count out of range`)
-        throw new LoopSignal(name, Math.min(n, st.loopDepth))
-      }
-      case 'return':
-        throw new ReturnSignal(args[0] ? Number(args[0]) & 255 : st.lastStatus)
-      case 'eval':
-        return this.evalIn(args.join(' '), st, io)
-      case '.':
-      case 'source': {
-        if (!args[0]) return err('filename argument required', 2)
-        const path = resolvePath(st.cwd, args[0])
-        let src: string
-        try {
-          const s = this.opts.fs.stat(path)
-          if (!s) throw new FsError('ENOENT', path)
-          src = this.opts.fs.readFile(path)
-        } catch (e) {
-          io.stderr.write(`${sh}: ${args[0]}: ${errorText(e)}\n`)
-          return 1
-        }
-        return this.evalIn(src, st, io)
-      }
-      case 'read':
-        return this.read(args, st, io)
-    }
-    return 0
-  }
-
-  private getVarIn(st: State, name: string): string | undefined {
-    return st.vars.get(name) ?? st.env.get(name)
-  }
-
-  private async evalIn(src: string, st: State, io: Io): Promise<number> {
-    let script: Script
-    try {
-      script = parse(src)
-    } catch (e) {
-      if (!(e instanceof ShellSyntaxError)) throw e
-      for (const line of e.lines(this.opts.shellName)) io.stderr.write(`${this.opts.shellName}: ${line}\n`)
-      return 2
-    }
-    return this.execList(script.body, st, io)
-  }
-
-  /** read [-r] [-p prompt] [name…]: one line from stdin, split on whitespace; the last name gets the rest. */
-  private async read(args: string[], st: State, io: Io): Promise<number> {
-    let raw = false
-    const names: string[] = []
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!
-      if (a === '-r') raw = true
-      else if (a === '-p') io.stderr.write(args[++i] ?? '')
-      else names.push(a)
-    }
-    if (names.length === 0) names.push('REPLY')
-    let reader = readers.get(io.stdin)
-    if (!reader) readers.set(io.stdin, (reader = new LineReader(io.stdin)))
-    let line = await reader.readLine(io.signal)
-    if (io.signal.aborted) throw new AbortedSignal()
-    if (line === null) {
-      for (const n of names) this.assign(st, n, '')
-      return 1
-    }
-    if (!raw) line = line.replace(/\\(.)/g, '$1')
-    const fields = names.length === 1 && names[0] === 'REPLY' ? [line] : line.trim().split(/[ \t]+/)
-    names.forEach((n, i) => {
-      const v = i === names.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '')
-      this.assign(st, n, v)
-    })
-    return 0
   }
 }

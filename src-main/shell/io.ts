@@ -66,11 +66,21 @@ export interface CommandContext {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
+/** One option of a command, for `help NAME` and Tab completion (`ls -<Tab>`). */
+export interface BuiltinFlag {
+  short?: string // 'l' for -l
+  long?: string // 'all' for --all
+  /** Placeholder of the value it takes (`NUM`), if any. */
+  arg?: string
+  summary: string
+}
+
 /** A command in a table: help and completion are generated from these rows. */
 export interface Builtin {
   name: string
   aliases?: string[]
   summary: string
   usage?: string
+  flags?: BuiltinFlag[]
   run(ctx: CommandContext): Promise<number>
 }

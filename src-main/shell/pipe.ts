@@ -7,8 +7,26 @@ export class Pipe implements Input, Output {
   private chunks: string[] = []
   private waiters: ((v: string | null) => void)[] = []
   private closed = false
+  private readClosed = false
+  /** Called when something is written after the reader went away (the shell stops the writer, like SIGPIPE). */
+  onBrokenWrite?: () => void
+
+  /** True once the reading side has finished: writers should stop (`yes`, `kubectl get -w`). */
+  get broken(): boolean {
+    return this.readClosed
+  }
+
+  /** The reader is done: drop what is queued and what comes later. */
+  closeRead(): void {
+    this.readClosed = true
+    this.chunks = []
+  }
 
   write(chunk: string): void {
+    if (this.readClosed) {
+      this.onBrokenWrite?.()
+      return
+    }
     if (this.closed || chunk === '') return
     const w = this.waiters.shift()
     if (w) w(chunk)

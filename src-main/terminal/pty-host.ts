@@ -18,6 +18,9 @@ export interface PtyHostOptions {
   /** The child ended; `restarting` says whether a new one is on its way. */
   onExit?(info: { code: number; restarting: boolean }): void
   batchMs?: number // default 8
+  /** Largest single onOutput message, in chars: a flood reaches the renderer as frames it can draw, not one
+   *  multi-megabyte write that blocks its main thread. */
+  maxChunk?: number // default 64 KiB
   /** Unacknowledged chars before the pty is paused (only once the renderer has acked at least once). */
   highWaterMark?: number // default 256 KiB
   lowWaterMark?: number // default 32 KiB
@@ -45,6 +48,7 @@ export function notice(text: string): string {
 
 export function startPtyHost(opts: PtyHostOptions): PtyHost {
   const batchMs = opts.batchMs ?? 8
+  const maxChunk = Math.max(16, opts.maxChunk ?? 64 * 1024)
   const high = opts.highWaterMark ?? 256 * 1024
   const low = opts.lowWaterMark ?? 32 * 1024
   const maxRestarts = opts.maxRestarts ?? 5
@@ -69,14 +73,20 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
   const flush = () => {
     flushTimer = null
     if (!buffer) return
-    const out = buffer
-    buffer = ''
+    let n = Math.min(buffer.length, maxChunk)
+    // Never end a message between the two halves of a UTF-16 surrogate pair (an emoji, a rare CJK character).
+    const last = buffer.charCodeAt(n - 1)
+    if (n < buffer.length && last >= 0xd800 && last <= 0xdbff) n--
+    const out = buffer.slice(0, n)
+    buffer = buffer.slice(n)
     unacked += out.length
     opts.onOutput(out)
     if (ackMode && !paused && unacked > high && child) {
       paused = true
       child.pause()
     }
+    // The rest of a flood follows at once, one message per turn of the event loop.
+    if (buffer && !flushTimer) flushTimer = setTimeout(flush, 0)
   }
 
   const emit = (text: string) => {
@@ -105,7 +115,9 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
       child = null
       const code = exitCode || (signal ? 128 + signal : 0)
       if (closing) {
-        flush()
+        while (buffer) flush()
+        if (flushTimer) clearTimeout(flushTimer)
+        flushTimer = null
         opts.onExit?.({ code, restarting: false })
         exitWaiter?.()
         return

@@ -22,7 +22,7 @@ function run(replicas: number, log: (s: string) => void): Omit<StsResult, 'peakR
   const clock = new SimClock()
   const cluster = createCluster({ clock, random: seededRandom(1) })
   try {
-    clock.runUntilIdle() // boot
+    clock.runUntilIdle(100_000, 1000) // boot (periodic node heartbeats never go idle: stop at the first gap)
     const name = 'bench'
     // Track readiness from the change feed (exact, O(1) per change) instead of re-listing 1,000 pods.
     const ready = new Set<string>()

@@ -19,7 +19,7 @@ export interface FakeRuntime extends Runtime, KubeletRuntime {
 }
 
 export function fakeRuntime(clock: Clock): FakeRuntime {
-  const images: Record<string, number> = { nginx: 1000, 'registry.k8s.io/nginx-slim:0.21': 41286624, 'busybox:1.28': 728 }
+  const images: Record<string, number> = { nginx: 1000, 'registry.k8s.io/nginx-slim:0.21': 41286624, 'busybox:1.28': 728, 'registry.k8s.io/coredns/coredns:v1.11.3': 18562039 }
   const rt: FakeRuntime = {
     running: new Map(),
     removed: [],

@@ -68,11 +68,11 @@ describe('cli/shell.ts in a real pty', () => {
     expect(strip(out)).toMatch(/echo \$\?\r\n130\r\n/)
   })
 
-  it('foo → foo: command not found', async () => {
+  it('foo → bash: foo: command not found', async () => {
     const n = prompts()
     p.write('foo\r')
     await waitFor(() => prompts() > n)
-    expect(strip(out)).toMatch(/\r\nfoo: command not found\r\n/)
+    expect(strip(out)).toMatch(/\r\nbash: foo: command not found\r\n/)
   })
 
   it('refuses paths outside the workspace', async () => {

@@ -8,19 +8,21 @@ import { CaptureOutput, StringInput } from '../../src-main/shell/pipe'
 import { createWorkspaceFs } from '../../src-main/shell/workstation/node-fs'
 import { fileTools } from '../../src-main/shell/workstation/file-tools'
 import { textTools } from '../../src-main/shell/workstation/text-tools'
+import { filterTools } from '../../src-main/shell/workstation/filter-tools'
+import { sedTool } from '../../src-main/shell/workstation/sed'
 
-export function makeShell(shellName = 'bash') {
+export function makeShell(shellName = 'bash', extra: Builtin[] = []) {
   const root = mkdtempSync(join(tmpdir(), 'ordinal-sh-'))
   const fs = createWorkspaceFs(root)
   const builtins = new Map<string, Builtin>()
-  for (const b of [...fileTools, ...textTools]) builtins.set(b.name, b)
+  for (const b of [...fileTools, ...textTools, ...filterTools(() => Date.UTC(2026, 10, 26, 20, 20, 1)), sedTool, ...extra]) builtins.set(b.name, b)
   const sh = new Interpreter({
     builtins,
     fs,
     env: new Map([['HOME', fs.root]]),
     cwd: fs.root,
     shellName,
-    notFound: (n) => (shellName === 'bash' ? `${n}: command not found` : `${shellName}: ${n}: not found`),
+    notFound: (n) => (shellName === 'bash' ? `bash: ${n}: command not found` : `${shellName}: ${n}: not found`),
     sleep: (ms, signal) =>
       new Promise((res, rej) => {
         const t = setTimeout(res, ms)

@@ -67,8 +67,8 @@ const cases: [string, string, string, number][] = [
   [`exit 3; echo no`, '', '', 3],
   [`exit abc`, '', 'bash: exit: abc: numeric argument required\n', 2],
   // errors
-  [`foo`, '', 'foo: command not found\n', 127],
-  [`foo; echo $?`, '127\n', 'foo: command not found\n', 0],
+  [`foo`, '', 'bash: foo: command not found\n', 127],
+  [`foo; echo $?`, '127\n', 'bash: foo: command not found\n', 0],
   [`./nothere`, '', 'bash: ./nothere: No such file or directory\n', 127],
   [`if true; then fi`, '', "bash: syntax error near unexpected token `fi'\n", 2],
   [`echo a ;; echo b`, '', "bash: syntax error near unexpected token `;;'\n", 2],
@@ -76,6 +76,51 @@ const cases: [string, string, string, number][] = [
   [`echo >`, '', "bash: syntax error near unexpected token `newline'\n", 2],
   [`echo "open`, '', "bash: unexpected EOF while looking for matching `\"'\nbash: syntax error: unexpected end of file\n", 2],
   [`echo \${x:?must be set}`, '', 'bash: x: must be set\n', 1],
+  // case
+  [`case web-0 in web-*) echo sts;; *) echo other;; esac`, 'sts\n', '', 0],
+  [`x=b; case $x in a|b) echo ab;; c) echo c;; esac`, 'ab\n', '', 0],
+  [`case foo in (f*) echo paren;; esac`, 'paren\n', '', 0],
+  [`case "*" in '*') echo star;; *) echo any;; esac`, 'star\n', '', 0],
+  [`case abc in "a"*) echo quoted-prefix;; esac`, 'quoted-prefix\n', '', 0],
+  [`false; case x in y) echo y;; esac; echo $?`, '0\n', '', 0],
+  [`case x in x) ;; esac && echo empty-ok`, 'empty-ok\n', '', 0],
+  [`set -- start; case $1 in\n  start)\n    echo go\n    ;;\n  stop) echo halt ;;\nesac`, 'go\n', '', 0],
+  [`case x in x) echo last; esac`, 'last\n', '', 0],
+  [`esac`, '', "bash: syntax error near unexpected token `esac'\n", 2],
+  [`case x in x) echo a`, '', 'bash: syntax error: unexpected end of file\n', 2],
+  // ANSI-C quoting
+  [`echo $'a\\tb' $'it\\'s' "$'x'"`, "a\tb it's $'x'\n", '', 0],
+  // loops: break/continue, levels, "$@"
+  [`for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done`, '1\n3\n', '', 0],
+  [`for i in a b; do for j in 1 2; do [ $j = 2 ] && continue 2; echo $i$j; done; done`, 'a1\nb1\n', '', 0],
+  [`n=0; while true; do n=$((n+1)); [ $n -ge 3 ] && break; done; echo $n`, '3\n', '', 0],
+  [`set -- x y z; for a; do echo $a; done`, 'x\ny\nz\n', '', 0],
+  [`until false; do break; done; echo ok`, 'ok\n', '', 0],
+  [`if [ -f nofile ]; then echo y; elif [ -d . ]; then echo dir; fi`, 'dir\n', '', 0],
+  // parameters and arithmetic
+  [`echo \${U:-default} \${U-unset} \${E:=assigned} $E`, 'default unset assigned assigned\n', '', 0],
+  [`echo $(( 7 / 2 )) $(( 7 % 3 )) $(( 2 > 1 )) $((-3+1))`, '3 1 1 -2\n', '', 0],
+  [`echo $((1/0))`, '', 'bash: 1/0: division by 0 (error token is "0")\n', 1],
+  [`true; ! true; echo $?`, '1\n', '', 0],
+  [`exit 256`, '', '', 0],
+  // redirects
+  [`ls nope 2>/dev/null; echo $?`, '2\n', '', 0],
+  [`ls nope &>/dev/null || echo failed`, 'failed\n', '', 0],
+  [`{ echo out; echo err >&2; } 2>/dev/null`, 'out\n', '', 0],
+  [`{ echo out; echo err >&2; } > o.txt 2>&1; cat o.txt`, 'out\nerr\n', '', 0],
+  [`echo to-stderr >/dev/stderr`, '', 'to-stderr\n', 0],
+  [`echo a > f; cat < f >> g; cat g`, 'a\n', '', 0],
+  [`cat <<EOF\n$(echo sub) \\$HOME\nEOF`, 'sub $HOME\n', '', 0],
+  [`read a b <<EOF\nx y z\nEOF\necho "$a|$b"`, 'x|y z\n', '', 0],
+  [`echo hi | read x; echo "[$x]"`, '[]\n', '', 0],
+  // env, type, jobs
+  [`X=out; env X=in env | grep '^X='`, 'X=in\n', '', 0],
+  [`type cd echo ls nothing-here`, 'cd is a shell builtin\necho is a shell builtin\nls is /usr/bin/ls\n', 'bash: type: nothing-here: not found\n', 1],
+  [`type if`, 'if is a shell keyword\n', '', 0],
+  [`echo bg & wait; echo fg`, 'bg\nfg\n', '', 0],
+  [`sleep 0.05 & echo $! | grep -c '^[0-9][0-9]*$'; wait`, '1\n', '', 0],
+  [`yes | head -n 3`, 'y\ny\ny\n', '', 0],
+  [`yes no | head -2`, 'no\nno\n', '', 0],
 ]
 
 describe('shell language', () => {
@@ -92,6 +137,32 @@ describe('shell language', () => {
     expect(await run('nope')).toEqual({ stdout: '', stderr: 'sh: nope: not found\n', status: 127 })
     expect(await run('cat < missing')).toEqual({ stdout: '', stderr: "sh: can't open 'missing': No such file or directory\n", status: 1 })
     expect(await run('cd nowhere')).toEqual({ stdout: '', stderr: "sh: cd: can't cd to nowhere: No such file or directory\n", status: 2 })
+  })
+
+  it('ash wording for case errors', async () => {
+    const { run } = makeShell('sh')
+    expect(await run('esac')).toEqual({ stdout: '', stderr: 'sh: syntax error: unexpected "esac"\n', status: 2 })
+    expect(await run('case x in x) echo a')).toEqual({ stdout: '', stderr: 'sh: syntax error: unexpected end of file (expecting "esac")\n', status: 2 })
+  })
+
+  it("runs the fidelity doc's loop: kubectl exec \"web-$i\" -- sh -c 'hostname'", async () => {
+    const seen: string[][] = []
+    const kubectl = {
+      name: 'kubectl',
+      summary: 'records its argv',
+      run: async (ctx: { argv: string[]; stdout: { write(s: string): void } }) => {
+        seen.push(ctx.argv)
+        ctx.stdout.write(`${ctx.argv[2]}\n`)
+        return 0
+      },
+    }
+    const { run } = makeShell('bash', [kubectl])
+    const r = await run(`for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done`)
+    expect(r).toEqual({ stdout: 'web-0\nweb-1\n', stderr: '', status: 0 })
+    expect(seen).toEqual([
+      ['kubectl', 'exec', 'web-0', '--', 'sh', '-c', 'hostname'],
+      ['kubectl', 'exec', 'web-1', '--', 'sh', '-c', 'hostname'],
+    ])
   })
 
   it('globs * in the cwd, sorted, dotfiles hidden; no match stays literal', async () => {
@@ -180,6 +251,9 @@ describe('parse / needsMore', () => {
     ['cat <<EOF\nbody', true],
     ['cat <<EOF\nbody\nEOF', false],
     ['echo $(ls', true],
+    ['case x in', true],
+    ['case x in x) echo a;;', true],
+    ["echo $'abc", true],
     ['echo ok', false],
     ['fi', false],
     ['', false],

@@ -1,5 +1,6 @@
 // A minimal terminal emulator for asserting what the line editor draws: printable cells (wide chars take two),
-// CR, LF, BS, CSI A/B/C/D/J/K/H, ESC[2J, and xterm's pending-wrap at the right margin.
+// CR, LF, BS, CSI A/B/C/D/J/K/H (with row;col), ESC[2J, ESC[2K, private modes (ignored), and xterm's pending-wrap at
+// the right margin.
 import { charWidth } from '../../src-main/shell/width'
 
 export class Screen {
@@ -16,15 +17,17 @@ export class Screen {
 
   write(s: string): void {
     for (let i = 0; i < s.length; ) {
-      const csi = /^\x1b\[([0-9;]*)([A-Za-z])/.exec(s.slice(i))
+      const csi = /^\x1b\[(\??[0-9;]*)([A-Za-z])/.exec(s.slice(i))
       if (csi) {
         i += csi[0].length
         const n = Number(csi[1] || 1)
         this.pendingWrap = false
+        if (csi[1]!.startsWith('?')) continue
         if (csi[2] === 'A') this.row = Math.max(0, this.row - n)
         else if (csi[2] === 'B') this.row += n
         else if (csi[2] === 'C') this.col = Math.min(this.cols - 1, this.col + n)
         else if (csi[2] === 'D') this.col = Math.max(0, this.col - n)
+        else if (csi[2] === 'K' && csi[1] === '2') this.line(this.row).length = 0
         else if (csi[2] === 'K') this.line(this.row).length = this.col
         else if (csi[2] === 'J') {
           if (csi[1] === '2') this.rows = [[]]
@@ -32,7 +35,11 @@ export class Screen {
             this.line(this.row).length = this.col
             this.rows.length = this.row + 1
           }
-        } else if (csi[2] === 'H') this.row = this.col = 0
+        } else if (csi[2] === 'H') {
+          const [r, c] = (csi[1] || '1;1').split(';').map((x) => Number(x || 1))
+          this.row = (r ?? 1) - 1
+          this.col = (c ?? 1) - 1
+        }
         continue
       }
       const ch = String.fromCodePoint(s.codePointAt(i)!)

@@ -57,7 +57,7 @@ describe('WorkstationSession', () => {
     ])
     expect(t.records[0]!.endedAt).toBeGreaterThanOrEqual(t.records[0]!.startedAt)
     expect(t.appended).toEqual(['false', 'foo'])
-    expect(t.out()).toContain('foo\r\nfoo: command not found\r\n')
+    expect(t.out()).toContain('foo\r\nbash: foo: command not found\r\n')
     await type(t, 'history\r')
     expect(t.out()).toContain('    1  old command\r\n    2  false\r\n    3  foo\r\n    4  history\r\n')
   })

@@ -134,3 +134,69 @@ describe('pty host', () => {
     }
   })
 })
+
+describe('pty host flow control under a 1,000-pod sized flood', () => {
+  let host: PtyHost | null = null
+  let dir = ''
+  afterEach(async () => {
+    await host?.close()
+    host = null
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('messages stay small, the unacked backlog stays bounded, and ^C gets through while paused', async () => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'ordinal-pty-flood-')))
+    const chunks: string[] = []
+    const high = 64 * 1024
+    const maxChunk = 16 * 1024
+    let acked = 0
+    let received = 0
+    let worstBacklog = 0
+    host = startPtyHost({
+      file: process.execPath,
+      args: [CHILD],
+      cwd: dir,
+      highWaterMark: high,
+      lowWaterMark: 8 * 1024,
+      maxChunk,
+      onOutput: (d) => {
+        chunks.push(d)
+        received += d.length
+        worstBacklog = Math.max(worstBacklog, received - acked)
+      },
+    })
+    const text = () => chunks.join('')
+    await until(() => text().includes('READY'), 'READY')
+    const ack = (n: number) => {
+      acked += n
+      host!.ack(n)
+    }
+    ack(received) // the renderer acks: flow control on
+    const from = chunks.length
+    host.input('stream 100000\r')
+    // A slow renderer: draws (acks) 8 KiB every 10 ms, far slower than the child writes.
+    const drawer = setInterval(() => ack(Math.min(8 * 1024, received - acked)), 10)
+    try {
+      // It pauses and resumes as the renderer catches up; a few cycles in, ^C is typed while paused.
+      let pauses = 0
+      let was = false
+      await until(() => {
+        if (host!.paused && !was) pauses++
+        was = host!.paused
+        return pauses >= 3 && host!.paused
+      }, 'three pause cycles')
+      host.input('\x03') // input still flows to the child while its output is held back
+      await until(() => text().includes('STOPPED'), 'interrupted', 20_000)
+    } finally {
+      clearInterval(drawer)
+    }
+    const mine = chunks.slice(from)
+    expect(Math.max(...mine.map((c) => c.length))).toBeLessThanOrEqual(maxChunk)
+    // Whatever the child wrote, the renderer never had more than the high-water mark plus a message or two
+    // (plus what the kernel had already buffered when we paused) waiting.
+    expect(worstBacklog).toBeLessThan(high + 2 * maxChunk + 64 * 1024)
+    expect(text()).not.toContain('STREAM-DONE')
+    expect(mine.some((c) => c.includes('\uFFFD'))).toBe(false)
+    expect(text()).toContain('note: 中文 ')
+  })
+})

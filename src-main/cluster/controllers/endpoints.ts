@@ -93,7 +93,8 @@ export function startEndpointsController(deps: { store: Store; clock: Clock; ran
       if (!slicePorts.length) slicePorts = resolved.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }))
       sliceEndpoints.push({
         addresses: [pod.status.podIP],
-        conditions: { ready, serving: podIsReady(pod), terminating },
+        // publishNotReadyAddresses makes every endpoint count as ready for consumers (DNS, kube-proxy).
+        conditions: { ready: publishNotReady || ready, serving: podIsReady(pod), terminating },
         ...(addr.hostname ? { hostname: addr.hostname } : {}),
         nodeName: pod.spec?.nodeName,
         targetRef: addr.targetRef,
@@ -132,7 +133,8 @@ export function startEndpointsController(deps: { store: Store; clock: Clock; ran
     // EndpointSlice: one per service, all addresses with conditions.
     if (!slicePorts.length) slicePorts = ports.filter((p) => typeof (p.targetPort ?? p.port) === 'number').map((p) => ({ name: p.name ?? '', port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }))
     const sliceLabels = { ...labels, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': name }
-    const sliceBody = { addressType: 'IPv4', endpoints: sliceEndpoints, ports: slicePorts.length ? slicePorts : null }
+    // An empty list is serialized as null by the real controller (nil slice, no omitempty).
+    const sliceBody = { addressType: 'IPv4', endpoints: sliceEndpoints.length ? sliceEndpoints : null, ports: slicePorts.length ? slicePorts : null }
     const slice = slices[0]
     if (!slice) {
       store.create(GVRS.endpointslices, namespace, {
@@ -146,7 +148,7 @@ export function startEndpointsController(deps: { store: Store; clock: Clock; ran
         },
         ...sliceBody,
       })
-    } else if (JSON.stringify({ addressType: slice.addressType, endpoints: slice.endpoints ?? [], ports: slice.ports ?? null }) !== JSON.stringify(sliceBody)) {
+    } else if (JSON.stringify({ addressType: slice.addressType, endpoints: slice.endpoints ?? null, ports: slice.ports ?? null }) !== JSON.stringify(sliceBody)) {
       store.update(GVRS.endpointslices, namespace, slice.metadata.name!, { ...slice, ...sliceBody })
     }
   }

@@ -1,11 +1,15 @@
-// The event recorder: Event objects (core/v1) like client-go's recorder writes them, with deduplication of
-// identical events into count/lastTimestamp. Recording never throws: an event is best-effort, like upstream.
+// The event recorder: Event objects (core/v1) like client-go's legacy recorder writes them (kubelet, controllers):
+// identical events are deduplicated into count/lastTimestamp, and once an object has had 10 different messages
+// for one reason within 10 minutes they are aggregated into one "(combined from similar events): …" event.
+// kube-scheduler's events go through the events.k8s.io recorder instead (events-series.ts: eventTime + series).
+// Recording never throws: an event is best-effort, like upstream.
 import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
 import { getRef, listRefs } from '../store/store'
 import type { Store } from '../store/types'
+import { createSeriesRecorder } from './events-series'
 
 export interface EventSource {
   component: string
@@ -18,6 +22,13 @@ export interface Recorder {
 
 /** uid/reason values for which the index lookup is exactly the field selector `involvedObject.uid=U,reason=R`. */
 const PLAIN = /^[A-Za-z0-9._:-]+$/
+
+const AGGREGATE_AFTER = 10 // distinct messages per object+reason…
+const AGGREGATE_WINDOW_MS = 10 * 60_000 // …within this long of each other
+export const COMBINED_PREFIX = '(combined from similar events): '
+
+/** Components that record through the events.k8s.io/v1 API in 1.32 (host = the instance's node). */
+const NEW_API: Record<string, string> = { 'default-scheduler': 'ordinal-control-plane' }
 
 export function createRecorder(store: Store, clock: Clock): Recorder {
   let seq = 0
@@ -45,10 +56,35 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
     set.add(o.metadata.name!)
   }
   store.watch(GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
+  const series = createSeriesRecorder(store, clock)
+  const similar = new Map<string, { messages: Set<string>; last: number }>()
+
+  /** The aggregator: the message to record, combined once this object+reason has seen 10 distinct messages. */
+  function aggregate(obj: KObject, type: string, reason: string, message: string, source: EventSource): string {
+    const key = [obj.metadata.namespace, obj.metadata.uid, obj.kind, obj.metadata.name, type, reason, source.component, source.host ?? ''].join('\n')
+    const t = clock.now()
+    let rec = similar.get(key)
+    if (!rec || t - rec.last > AGGREGATE_WINDOW_MS) similar.set(key, (rec = { messages: new Set(), last: t }))
+    rec.messages.add(message)
+    rec.last = t
+    if (rec.messages.size < AGGREGATE_AFTER) return message
+    // Keep the set at its cap, as the upstream LRU record does.
+    rec.messages.delete(rec.messages.values().next().value!)
+    return COMBINED_PREFIX + message
+  }
 
   return {
-    event(obj, type, reason, message, source, fieldPath) {
+    event(obj, type, reason, rawMessage, source, fieldPath) {
       try {
+        // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
+        // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
+        const nameSuffix = () => (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
+        if (NEW_API[source.component] !== undefined) {
+          series.event(obj, type, reason, rawMessage, source.component, `${source.component}-${NEW_API[source.component]}`, nameSuffix())
+          return
+        }
+        const message = aggregate(obj, type, reason, rawMessage, source)
+        const combined = message.startsWith(COMBINED_PREFIX)
         const ns = obj.metadata.namespace || 'default'
         const now = rfc3339(clock.now())
         const involvedObject: Record<string, unknown> = {
@@ -69,14 +105,13 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
                 .map((n) => getRef(store, GVRS.events, ns, n))
                 .filter((e): e is KObject => !!e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason)
             : listRefs(store, GVRS.events, { namespace: ns, fieldSelector: `involvedObject.uid=${uid},reason=${reason}` })
-        const existing = candidates.find((e) => e.message === message && e.type === type && e.source?.component === source.component && (e.involvedObject?.fieldPath ?? '') === (fieldPath ?? ''))
+        const sameMessage = (m: string | undefined) => (combined ? !!m?.startsWith(COMBINED_PREFIX) : m === message)
+        const existing = candidates.find((e) => sameMessage(e.message) && e.type === type && e.source?.component === source.component && (e.involvedObject?.fieldPath ?? '') === (fieldPath ?? ''))
         if (existing) {
-          store.update(GVRS.events, ns, existing.metadata.name!, { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now })
+          store.update(GVRS.events, ns, existing.metadata.name!, { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now })
           return
         }
-        // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
-        // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
-        const suffix = (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
+        const suffix = nameSuffix()
         const created = store.create(GVRS.events, ns, {
           apiVersion: 'v1',
           kind: 'Event',

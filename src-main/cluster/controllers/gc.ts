@@ -1,6 +1,8 @@
 // Garbage collector: deletes dependents whose owners are all gone (background), orphans dependents of owners
-// deleted with propagationPolicy=Orphan, and holds owners deleted with Foreground until their dependents are gone.
-// It follows every change through store.onChange and keeps an owner-uid → dependents index.
+// deleted with propagationPolicy=Orphan, and holds owners deleted with Foreground until every dependent whose
+// ownerReference has blockOwnerDeletion=true is gone (other dependents are deleted but do not block).
+// A dependent with another, live owner only loses the reference. Generic over kinds: it knows ownerReferences,
+// not StatefulSets or ReplicaSets. It follows every change through store.onChange with an owner-uid index.
 import type { GVR, KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
@@ -110,31 +112,39 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
       return
     }
     if (obj.metadata.deletionTimestamp && fin.includes('foregroundDeletion')) {
-      let waiting = false
+      // Deleting dependents: every dependent goes; only those that block owner deletion are waited for.
+      let blocking = false
       for (const dk of [...(dependents.get(uid) ?? [])]) {
         const dr = parseRef(dk)
         const d = getRef(dr)
         if (!d) continue
-        waiting = true
-        if (!d.metadata.deletionTimestamp) store.delete(dr.gvr, dr.namespace, dr.name, { propagationPolicy: 'Foreground' })
+        const ref = d.metadata.ownerReferences?.find((o) => o.uid === uid)
+        if (!ref) continue
+        if (ref.blockOwnerDeletion) blocking = true
+        if (!d.metadata.deletionTimestamp) q.add(dk)
       }
-      if (!waiting) removeFinalizer(r, obj, 'foregroundDeletion')
+      if (!blocking) removeFinalizer(r, obj, 'foregroundDeletion')
       return
     }
     const refs = obj.metadata.ownerReferences ?? []
     if (!refs.length || obj.metadata.deletionTimestamp) return
     const states = refs.map((ref) => ownerState(obj, ref))
+    if (states.includes('present')) {
+      // A solid owner keeps the object; references to vanished or foreground-deleting owners are dropped.
+      if (states.some((st) => st !== 'present')) {
+        store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, ownerReferences: refs.filter((_, i) => states[i] === 'present') } })
+      }
+      return
+    }
     if (states.includes('foreground')) {
-      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: 'Foreground' })
+      // The owner waits for this object: if it has dependents of its own, they must go first (foreground again).
+      const hasDependents = [...(dependents.get(uid) ?? [])].some((dk) => !!getRef(parseRef(dk)))
+      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: hasDependents ? 'Foreground' : 'Background' })
       return
     }
-    if (states.every((s) => s === 'absent')) {
-      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: 'Background' })
-      return
-    }
-    if (states.includes('absent')) {
-      store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, ownerReferences: refs.filter((_, i) => states[i] !== 'absent') } })
-    }
+    // Every owner is gone: collect it, honouring a propagation the object itself asks for through its finalizers.
+    const policy = fin.includes('orphan') ? 'Orphan' : fin.includes('foregroundDeletion') ? 'Foreground' : 'Background'
+    store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: policy })
   }
 
   return {

@@ -46,6 +46,10 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       q.add(`pv:${e.object.metadata.name}`)
       const ref = e.object.spec?.claimRef
       if (ref?.name) q.add(`pvc:${ref.namespace}/${ref.name}`)
+      // A volume that became Available may satisfy a waiting claim (the real binder finds it on its periodic resync).
+      if (e.type !== 'DELETED' && e.object.status?.phase === 'Available') {
+        for (const c of listRefs(store, GVRS.pvcs)) if (!c.spec?.volumeName && !c.metadata.deletionTimestamp) q.add(`pvc:${c.metadata.namespace}/${c.metadata.name}`)
+      }
     }),
     store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       // pvc-protection: a pod going away (or finishing) may free a terminating claim.

@@ -1,5 +1,6 @@
-// replicaset-controller: keeps `spec.replicas` pods (`<rs>-<5 chars>`) matching the selector, adopting orphans,
-// deleting surplus (unscheduled/unready/newest first), and reporting status.
+// replicaset-controller: keeps `spec.replicas` pods (`<rs>-<5 chars>`) matching the selector, adopting orphans and
+// releasing pods whose labels no longer match, deleting surplus (unscheduled/pending/unready/newest first), and
+// reporting status (a pod counts as available once it has been Ready for minReadySeconds).
 import type { KObject, OwnerReference } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
@@ -45,6 +46,11 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
     const pods: KObject[] = []
     for (const p of listRefs(store, GVRS.pods, { namespace: ns })) {
       const owner = controllerOf(p)
+      if (owner?.uid === uid && !p.metadata.deletionTimestamp && !matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
+        // Relabelled out of the set (a classic debugging trick): release it, the set makes a replacement.
+        store.update(GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } })
+        continue
+      }
       if (owner?.uid === uid) pods.push(p)
       else if (!owner && !p.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp && matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
         pods.push(store.update(GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: [...(p.metadata.ownerReferences ?? []), ref] } }))
@@ -74,10 +80,19 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
         }
       }
     } else if (active.length > want) {
-      const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : !podIsReady(p) ? 2 : 3)
-      const victims = [...active]
-        .sort((a, b) => rank(a) - rank(b) || ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : 1))
-        .slice(0, active.length - want)
+      // Cheapest pods go first: unscheduled, pending, unknown, not ready, ready for less time, more restarts, newer.
+      const phaseRank: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 }
+      const restarts = (p: KObject) => (p.status?.containerStatuses ?? []).reduce((a: number, c: any) => a + (c.restartCount ?? 0), 0)
+      const readySince = (p: KObject) => p.status?.conditions?.find((c: any) => c.type === 'Ready')?.lastTransitionTime ?? ''
+      const cmp = (a: KObject, b: KObject) =>
+        Number(!!a.spec?.nodeName) - Number(!!b.spec?.nodeName) ||
+        (phaseRank[a.status?.phase] ?? 2) - (phaseRank[b.status?.phase] ?? 2) ||
+        Number(podIsReady(a)) - Number(podIsReady(b)) ||
+        (podIsReady(a) && readySince(a) !== readySince(b) ? (readySince(a) > readySince(b) ? -1 : 1) : 0) ||
+        restarts(b) - restarts(a) ||
+        ((b.metadata.creationTimestamp ?? '') < (a.metadata.creationTimestamp ?? '') ? -1 : (b.metadata.creationTimestamp ?? '') > (a.metadata.creationTimestamp ?? '') ? 1 : 0) ||
+        ((a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1)
+      const victims = [...active].sort(cmp).slice(0, active.length - want)
       for (const p of victims) {
         try {
           store.delete(GVRS.pods, ns, p.metadata.name!)
@@ -88,8 +103,19 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
       }
     }
     const now = listRefs(store, GVRS.pods, { namespace: ns }).filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
-    const ready = now.filter(podIsReady).length
-    const status: any = { replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation }
+    const ready = now.filter(podIsReady)
+    const minReadyMs = (rs.spec.minReadySeconds ?? 0) * 1000
+    let available = 0
+    let recheck = Infinity
+    for (const p of ready) {
+      const since = Date.parse(p.status?.conditions?.find((c: any) => c.type === 'Ready')?.lastTransitionTime ?? '') || 0
+      const left = since + minReadyMs - clock.now()
+      if (minReadyMs === 0 || left <= 0) available++
+      else recheck = Math.min(recheck, left)
+    }
+    // Nothing else happens when a pod crosses minReadySeconds, so come back then.
+    if (recheck !== Infinity) q.addAfter(key, recheck)
+    const status: any = { replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready.length, availableReplicas: available, observedGeneration: rs.metadata.generation }
     for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (!status[k]) delete status[k]
     if (JSON.stringify(status) !== JSON.stringify(rs.status ?? {})) {
       store.update(GVRS.replicasets, ns, name, { ...store.get(GVRS.replicasets, ns, name), status }, { subresource: 'status' })

@@ -38,6 +38,23 @@ function portsOf(ep: KObject | undefined, svc: KObject): { name: string; port: n
 }
 
 export function createDnsServer(store: Store): DnsServer {
+  // Records are rebuilt only when the store has changed since the last question (resourceVersion moves on every
+  // write), so a burst of lookups over a big cluster costs one scan.
+  let cache: { rv: string; records: DnsRecord[]; byName: Map<string, DnsRecord[]> } | undefined
+  function indexed(): { records: DnsRecord[]; byName: Map<string, DnsRecord[]> } {
+    const rv = store.resourceVersion()
+    if (cache?.rv === rv) return cache
+    const records = allRecords()
+    const byName = new Map<string, DnsRecord[]>()
+    for (const r of records) {
+      const list = byName.get(r.name)
+      if (list) list.push(r)
+      else byName.set(r.name, [r])
+    }
+    cache = { rv, records, byName }
+    return cache
+  }
+
   function allRecords(): DnsRecord[] {
     const out: DnsRecord[] = []
     const services = store.list(GVRS.services).items
@@ -50,7 +67,10 @@ export function createDnsServer(store: Store): DnsServer {
       if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') {
         out.push({ name: base, type: 'A', answer: svc.spec.clusterIP })
         out.push({ name: reverse(svc.spec.clusterIP), type: 'PTR', answer: base })
-        for (const p of portsOf(ep, svc)) out.push({ name: `_${p.name}._${p.protocol.toLowerCase()}.${base}`, type: 'SRV', answer: `0 100 ${p.port} ${base}` })
+        for (const p of portsOf(ep, svc)) {
+          out.push({ name: `_${p.name}._${p.protocol.toLowerCase()}.${base}`, type: 'SRV', answer: `0 100 ${p.port} ${base}` })
+          out.push({ name: base, type: 'SRV', answer: `0 100 ${p.port} ${base}` })
+        }
         continue
       }
       const eps = endpointsOf(ep, !!svc.spec?.publishNotReadyAddresses)
@@ -63,7 +83,10 @@ export function createDnsServer(store: Store): DnsServer {
       }
       for (const p of portsOf(ep, svc)) {
         for (const e of eps) {
-          out.push({ name: `_${p.name}._${p.protocol.toLowerCase()}.${base}`, type: 'SRV', answer: `0 ${weight} ${p.port} ${e.hostname ?? dashed(e.ip)}.${base}` })
+          const answer = `0 ${weight} ${p.port} ${e.hostname ?? dashed(e.ip)}.${base}`
+          out.push({ name: `_${p.name}._${p.protocol.toLowerCase()}.${base}`, type: 'SRV', answer })
+          // CoreDNS also answers SRV for the bare service name: every port of every endpoint.
+          out.push({ name: base, type: 'SRV', answer })
         }
       }
     }
@@ -79,8 +102,8 @@ export function createDnsServer(store: Store): DnsServer {
     serverIP: DNS_IP,
     query(name: string, type: DnsType): DnsAnswer {
       const q = name.toLowerCase().replace(/\.$/, '')
-      const records = allRecords()
-      const named = records.filter((r) => r.name === q)
+      const { records, byName } = indexed()
+      const named = byName.get(q) ?? []
       // `pods insecure`: any well-formed dashed IP in a namespace answers, whether or not a pod has it.
       const podMatch = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.([a-z0-9-]+)\.pod\.cluster\.local$/.exec(q)
       if (podMatch && !named.length) {
@@ -99,7 +122,7 @@ export function createDnsServer(store: Store): DnsServer {
       return { rcode: 'NOERROR', answers }
     },
     records(): DnsRecord[] {
-      return allRecords()
+      return [...indexed().records]
     },
   }
 }

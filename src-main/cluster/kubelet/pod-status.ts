@@ -1,5 +1,6 @@
 // Builds a pod's status from the kubelet's view of it. One function, so every status write is consistent:
-// conditions in the order `kubectl describe` shows them, container statuses with containerd ids.
+// conditions in the order `kubectl describe` shows them, init and app container statuses with containerd ids.
+// Conditions written by others (DisruptionTarget from the taint manager or an eviction) are kept.
 import type { ContainerStatus, Pod } from '../api-types'
 
 export type Stage = 'creating' | 'running' | 'finished'
@@ -22,9 +23,14 @@ export interface PodView {
   hostIP: string
   podIP?: string
   startTime: string
+  /** The sandbox exists (network set up): PodReadyToStartContainers. */
+  sandbox: boolean
+  initContainers: ContainerView[]
   containers: ContainerView[]
   conditionTimes: Map<string, { status: string; time: string }>
 }
+
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'])
 
 function cond(view: PodView, now: string, type: string, ok: boolean, reason?: string, message?: string) {
   const status = ok ? 'True' : 'False'
@@ -37,41 +43,50 @@ function cond(view: PodView, now: string, type: string, ok: boolean, reason?: st
   return c
 }
 
+/** Init containers are done when each has terminated with exit code 0. */
+export function initDone(view: PodView): boolean {
+  return view.initContainers.every((c) => c.state.terminated?.exitCode === 0)
+}
+
+function statusOf(c: ContainerView): ContainerStatus {
+  const s: Record<string, unknown> = {}
+  if (c.containerID) s.containerID = c.containerID
+  s.image = c.image
+  s.imageID = c.imageID
+  s.lastState = c.lastState ?? {}
+  s.name = c.name
+  s.ready = c.ready
+  s.restartCount = c.restartCount
+  s.started = c.started
+  s.state = c.state
+  return s as unknown as ContainerStatus
+}
+
 export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<Pod['status']> {
   const unready = view.containers.filter((c) => !c.ready).map((c) => c.name)
   const finished = view.stage === 'finished'
+  const initialized = initDone(view)
   const notReadyReason = finished ? 'PodCompleted' : 'ContainersNotReady'
   const notReadyMsg = finished ? undefined : `containers with unready status: [${unready.join(' ')}]`
-  const sandboxReady = view.stage === 'running' || (view.stage === 'finished' && !!view.podIP)
-  const conditions = [
-    cond(view, now, 'PodReadyToStartContainers', sandboxReady && !finished),
-    cond(view, now, 'Initialized', true),
+  const incomplete = view.initContainers.filter((c) => c.state.terminated?.exitCode !== 0).map((c) => c.name)
+  const conditions: unknown[] = [
+    cond(view, now, 'PodReadyToStartContainers', view.sandbox && !finished),
+    cond(view, now, 'Initialized', initialized || (finished && view.phase === 'Succeeded'), 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
     cond(view, now, 'Ready', !finished && unready.length === 0, notReadyReason, notReadyMsg),
     cond(view, now, 'ContainersReady', !finished && unready.length === 0, notReadyReason, notReadyMsg),
     cond(view, now, 'PodScheduled', true),
   ]
-  const containerStatuses = view.containers.map((c) => {
-    const s: Record<string, unknown> = {}
-    if (c.containerID) s.containerID = c.containerID
-    s.image = c.image
-    s.imageID = c.imageID
-    s.lastState = c.lastState ?? {}
-    s.name = c.name
-    s.ready = c.ready
-    s.restartCount = c.restartCount
-    s.started = c.started
-    s.state = c.state
-    return s as unknown as ContainerStatus
-  })
+  for (const c of pod.status?.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c)
   const status: NonNullable<Pod['status']> = {
     conditions: conditions as any,
-    containerStatuses,
+    containerStatuses: view.containers.map(statusOf),
     hostIP: view.hostIP,
     hostIPs: [{ ip: view.hostIP }],
     phase: view.phase,
     qosClass: pod.status?.qosClass ?? 'BestEffort',
     startTime: view.startTime,
   }
+  if (view.initContainers.length) status.initContainerStatuses = view.initContainers.map(statusOf)
   if (view.podIP) {
     status.podIP = view.podIP
     status.podIPs = [{ ip: view.podIP }]

@@ -190,3 +190,33 @@ export function nginxFiles(opts: { nginxVersion: string; modern: boolean; debian
     '/root/.bashrc': '# ~/.bashrc: executed by bash(1) for non-login shells.\n',
   }
 }
+
+export const MYSQL_DIRS = ['/bin', '/dev', '/docker-entrypoint-initdb.d', '/etc/mysql/conf.d', '/home', '/lib', '/lib64', '/proc', '/root',
+  '/run', '/sbin', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/var/lib/mysql', '/var/lib/mysql-files', '/var/run/mysqld']
+
+export function mysqlFiles(os: string): Record<string, string> {
+  return {
+    '/etc/os-release': `NAME="Oracle Linux Server"\nVERSION="${os.replace(/^Oracle Linux Server /, '')}"\nID="ol"\nPRETTY_NAME="${os}"\n`,
+    '/etc/my.cnf': [
+      '# For advice on how to change settings please see',
+      '# http://dev.mysql.com/doc/refman/8.0/en/server-configuration-defaults.html',
+      '',
+      '[mysqld]',
+      'skip-host-cache',
+      'skip-name-resolve',
+      'datadir=/var/lib/mysql',
+      'socket=/var/run/mysqld/mysqld.sock',
+      'secure-file-priv=/var/lib/mysql-files',
+      'user=mysql',
+      '',
+      'pid-file=/var/run/mysqld/mysqld.pid',
+      '[client]',
+      'socket=/var/run/mysqld/mysqld.sock',
+      '',
+      '!includedir /etc/mysql/conf.d/',
+      '',
+    ].join('\n'),
+    '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\nmysql:x:999:999::/var/lib/mysql:/bin/bash\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n',
+    '/etc/group': 'root:x:0:\nbin:x:1:\nmysql:x:999:\nnobody:x:65534:\n',
+  }
+}

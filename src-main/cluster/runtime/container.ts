@@ -8,18 +8,23 @@ import type { Store } from '../store/types'
 import type { VolumeStore } from '../volumes/types'
 import { fileCommands } from './commands/files'
 import { curlCommand, wgetCommand } from './commands/http-clients'
+import { mysqlCommand } from './commands/mysql-client'
 import { nslookupCommand } from './commands/nslookup'
 import { pingCommand } from './commands/ping'
 import { systemCommands } from './commands/system'
 import { type ContainerTools, type ProcInfo, line } from './commands/tools'
 import type { ImageDef } from './images'
 import { LogBuffer } from './logs'
-import type { NetClient, Network } from './network'
+import { MysqlServer } from './mysql/server'
+import type { NetClient, Network, PortServer } from './network'
 import { createNginxServer, nginxErrorTime, type NginxServer } from './nginx-server'
 import { fileBackend, type Mount, OverlayFs, staticBackend, type UpperLayer, volumeBackend } from './overlay-fs'
 import { containerEnv, hostsFile, podFqdn, podHostname, resolvConf, searchDomains, serviceAccountFiles } from './pod-files'
 import { ProcIO } from './process'
 import { shellBuiltin } from './shell-host'
+import { filterTools } from '../../shell/workstation/filter-tools'
+import { sedTool } from '../../shell/workstation/sed'
+import { textTools } from '../../shell/workstation/text-tools'
 
 const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' }
 const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' }
@@ -52,6 +57,7 @@ interface MainRun {
   /** Report exit once per run. */
   report(code: number): void
   nginx?: NginxServer
+  mysqld?: MysqlServer
 }
 
 export class ContainerRt {
@@ -66,6 +72,8 @@ export class ContainerRt {
   private execs = new Set<AbortController>()
   private nextPid = 1
   private readonly tools: ContainerTools
+  /** The environment fixed when the main process started: service links are those of Services existing then. */
+  private startEnv: Map<string, string> | null = null
 
   constructor(
     readonly pod: PodState,
@@ -110,7 +118,12 @@ export class ContainerRt {
     }
   }
 
+  /** Processes run() registered whose command has not registered itself yet: sleep, ps… called directly by exec
+   *  or as the main process must not show twice in `ps`. */
+  private selfRegistered = new Set<string>()
+
   spawn(command: string): () => void {
+    if (this.selfRegistered.delete(command)) return () => {}
     // Sparse pids like a real container (a shell's children skip a few numbers).
     const pid = this.nextPid
     this.nextPid = pid === 1 ? 7 : pid + 6
@@ -122,9 +135,12 @@ export class ContainerRt {
     return !!this.main && !this.main.done
   }
 
-  /** The HTTP server, if this container's main process is a live nginx. */
-  listener(port: number): NginxServer | null {
-    return port === 80 && this.main && !this.main.done && this.main.nginx ? this.main.nginx : null
+  /** The server on `port`, if this container's main process is a live nginx (80) or mysqld (3306). */
+  listener(port: number): PortServer | null {
+    if (!this.main || this.main.done) return null
+    if (port === 80 && this.main.nginx) return this.main.nginx
+    if (port === 3306 && this.main.mysqld) return this.main.mysqld
+    return null
   }
 
   // ---- filesystem ----
@@ -198,6 +214,18 @@ export class ContainerRt {
       ...fileCommands(t),
       ...systemCommands(t),
       nslookup: nslookupCommand(t),
+      mysql: mysqlCommand(t),
+      mysqld: async (ctx) => {
+        const v = this.image.mysqlVersion
+        if (ctx.argv.includes('--version') || ctx.argv.includes('-V')) {
+          line(ctx.stdout, `/usr/sbin/mysqld  Ver ${v} for Linux on x86_64 (MySQL Community Server - ${v?.startsWith('5.') ? '(GPL)' : 'GPL'})`)
+          return 0
+        }
+        // The data directory is locked by the running server.
+        line(ctx.stderr, `${new Date(this.d.clock.now()).toISOString()} 0 [ERROR] [MY-010946] [Server] Failed to start mysqld daemon. Check mysqld error log.`)
+        line(ctx.stderr, `${new Date(this.d.clock.now()).toISOString()} 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11`)
+        return 1
+      },
       ping: pingCommand(t),
       wget: wgetCommand(t),
       curl: curlCommand(t),
@@ -214,17 +242,18 @@ export class ContainerRt {
         return 1
       },
     }
+    // Text filters: the same implementations as the workstation's (grep, head, sort, sed…).
+    const shared = new Map<string, Builtin>()
+    for (const b of [...textTools, sedTool, ...filterTools(() => this.d.clock.now())]) shared.set(b.name, b)
     const table = new Map<string, Builtin>()
     const shellKind = this.image.sh
     for (const [name, path] of Object.entries(this.image.commands)) {
       let b: Builtin
       if (name === 'bash') b = shellBuiltin('bash', { kind: 'bash', builtins: () => table, hostname: () => this.tools.hostname() })
       else if (name === 'sh' || name === 'ash') b = shellBuiltin(name, { kind: shellKind, builtins: () => table, hostname: () => this.tools.hostname() })
-      else {
-        const run = impl[name]
-        if (!run) continue
-        b = { name, summary: name, run }
-      }
+      else if (impl[name]) b = { name, summary: name, run: impl[name] }
+      else if (shared.has(name)) b = shared.get(name)!
+      else continue
       table.set(name, b)
       table.set(path, b)
     }
@@ -242,7 +271,11 @@ export class ContainerRt {
   }
 
   baseEnv(tty: boolean): Map<string, string> {
-    return containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, tty)
+    const env = new Map(this.startEnv ?? containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, false))
+    // containerd sets TERM for processes that get a terminal (the main one or an exec -t).
+    if (tty) env.set('TERM', 'xterm')
+    else env.delete('TERM')
+    return env
   }
 
   sleeper(): CommandContext['sleep'] {
@@ -263,7 +296,9 @@ export class ContainerRt {
 
   /** Run a command as a process of this container (exec, probes, the main process). */
   run(b: Builtin, argv: string[], io: ProcIO, stdin: Input, signal: AbortSignal): Promise<number> {
-    const release = this.spawn(argv.join(' '))
+    const cmdline = argv.join(' ')
+    const release = this.spawn(cmdline)
+    this.selfRegistered.add(cmdline)
     const ctx: CommandContext = {
       argv,
       env: this.baseEnv(!!io.tty),
@@ -282,7 +317,10 @@ export class ContainerRt {
         io.stderr.write(`${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`)
         return 1
       })
-      .finally(release)
+      .finally(() => {
+        this.selfRegistered.delete(cmdline)
+        release()
+      })
   }
 
   // ---- main process ----
@@ -296,6 +334,7 @@ export class ContainerRt {
     this.started = true
     this.procs.clear()
     this.nextPid = 1
+    this.startEnv = containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, false)
     const io = new ProcIO(!!this.spec.tty)
     const abort = new AbortController()
     const logs = this.logs
@@ -318,6 +357,10 @@ export class ContainerRt {
     const entry = argv[0] === '/docker-entrypoint.sh' ? argv.slice(1) : argv
     if (entry[0] && /(^|\/)nginx$/.test(entry[0]) && this.image.flavour === 'nginx') {
       this.startNginx(run, argv[0] === '/docker-entrypoint.sh')
+      return
+    }
+    if (this.image.flavour === 'mysql' && /(^|\/)docker-entrypoint\.sh$/.test(argv[0] ?? '') && /(^|\/)mysqld$/.test(argv[1] ?? '')) {
+      this.startMysqld(run)
       return
     }
     const b = entry[0] ? this.lookup(entry[0]) : null
@@ -374,13 +417,35 @@ export class ContainerRt {
     })
   }
 
+  private startMysqld(run: MainRun): void {
+    this.spawn('mysqld')
+    const server = new MysqlServer({
+      image: { version: this.image.mysqlVersion ?? '8.0.41', release: this.image.mysqlRelease ?? '8.0.41-1.el9' },
+      fs: this.fs,
+      env: this.baseEnv(!!this.spec.tty),
+      clock: this.d.clock,
+      random: this.d.random,
+      hostname: () => this.tools.hostname(),
+      stdout: run.io.stdout,
+      stderr: run.io.stderr,
+      exit: (code) => run.report(code),
+    })
+    run.mysqld = server
+    server.start()
+  }
+
   /** SIGTERM / SIGKILL to the main process. */
   stop(signal: 'TERM' | 'KILL'): void {
     const run = this.main
     if (!run || run.done) return
     if (signal === 'KILL') {
       run.abort.abort('SIGKILL')
+      run.mysqld?.stop()
       run.report(137)
+      return
+    }
+    if (run.mysqld) {
+      run.mysqld.shutdown(() => run.report(0))
       return
     }
     if (run.nginx) {
@@ -402,6 +467,7 @@ export class ContainerRt {
     if (run && !run.done) {
       run.done = true
       run.abort.abort('SIGKILL')
+      run.mysqld?.stop()
       this.logs.end()
     }
     this.killExecs()

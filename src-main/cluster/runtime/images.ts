@@ -1,9 +1,9 @@
 // The image catalogue: which references "exist", their digests and sizes, and how a container from them behaves
 // (base files, default command, shell flavour, command set). Everything not listed here fails to pull, as an
 // unknown repository or tag does on a real node.
-import { ALPINE_DIRS, alpineFiles, BUSYBOX_DIRS, BUSYBOX_FILES, buildTree, type BaseTree, NGINX_DIRS, nginxFiles } from './base-files'
+import { ALPINE_DIRS, alpineFiles, BUSYBOX_DIRS, BUSYBOX_FILES, buildTree, type BaseTree, MYSQL_DIRS, mysqlFiles, NGINX_DIRS, nginxFiles } from './base-files'
 
-export type ImageFlavour = 'busybox' | 'alpine' | 'nginx'
+export type ImageFlavour = 'busybox' | 'alpine' | 'nginx' | 'mysql'
 
 export interface ImageDef {
   ref: string // docker.io/library/busybox:1.28.4 style
@@ -18,13 +18,18 @@ export interface ImageDef {
   nginxVersion?: string
   /** curl ≥7.82 words connection failures differently from older builds. */
   curl?: 'modern' | 'legacy'
+  /** The distribution's curl (its User-Agent in nginx access logs): Debian 8 7.38.0, 11 7.74.0, 12 7.88.1. */
+  curlVersion?: string
+  /** mysqld version ('5.7.44', '8.0.41') and the package release its entrypoint prints ('5.7.44-1.el7'). */
+  mysqlVersion?: string
+  mysqlRelease?: string
   /** nginx:latest runs /docker-entrypoint.sh (with its chatty startup lines); nginx-slim starts nginx directly. */
   entrypointLogs?: boolean
   entrypoint: string[]
   cmd: string[]
   env: Record<string, string>
-  /** `sh` is busybox ash (prompt `/ # `) or Debian dash; bash exists only in Debian-based images. */
-  sh: 'ash' | 'dash'
+  /** `sh` is busybox ash (prompt `/ # `), Debian dash, or bash itself (Oracle Linux based mysql). */
+  sh: 'ash' | 'dash' | 'bash'
   bash: boolean
   /** command name → absolute path of its binary inside the image. */
   commands: Record<string, string>
@@ -32,9 +37,12 @@ export interface ImageDef {
 }
 
 const BUSYBOX_APPLETS = ['sh', 'ash', 'nslookup', 'ping', 'wget', 'hostname', 'cat', 'echo', 'ls', 'mkdir', 'rm', 'env', 'sleep',
-  'date', 'ps', 'df', 'mount', 'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv']
+  'date', 'ps', 'df', 'mount', 'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv',
+  'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'seq', 'base64', 'yes', 'stty']
+/** Text filters every image has (coreutils, grep, sed), shared with the workstation's implementations. */
+const TEXT_TOOLS = ['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'seq', 'base64', 'yes', 'stty']
 const DEBIAN_TOOLS = ['bash', 'sh', 'curl', 'hostname', 'cat', 'echo', 'ls', 'df', 'mount', 'mkdir', 'rm', 'env', 'sleep', 'date',
-  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', 'nginx']
+  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', 'nginx', ...TEXT_TOOLS]
 
 const BUSYBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
@@ -62,7 +70,7 @@ function busybox(tag: string, version: string, digest: string, sizeBytes: number
 
 function alpine(tag: string, version: string, digest: string, sizeBytes: number): ImageDef {
   const commands: Record<string, string> = {}
-  for (const c of BUSYBOX_APPLETS) commands[c] = ['env', 'wget', 'nslookup'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
+  for (const c of BUSYBOX_APPLETS) commands[c] = ['env', 'wget', 'nslookup', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
   return {
     ref: `docker.io/library/alpine:${tag}`,
     repository: 'docker.io/library/alpine',
@@ -82,9 +90,9 @@ function alpine(tag: string, version: string, digest: string, sizeBytes: number)
   }
 }
 
-function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: number; nginxVersion: string; modern: boolean; debian: string }): ImageDef {
+function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: number; nginxVersion: string; modern: boolean; debian: string; curlVersion: string }): ImageDef {
   const commands: Record<string, string> = {}
-  for (const c of DEBIAN_TOOLS) commands[c] = c === 'nginx' ? '/usr/sbin/nginx' : c === 'curl' ? '/usr/bin/curl' : `/bin/${c}`
+  for (const c of DEBIAN_TOOLS) commands[c] = c === 'nginx' ? '/usr/sbin/nginx' : ['curl', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
   return {
     ref: `${repository}:${tag}`,
     repository,
@@ -94,6 +102,7 @@ function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: 
     flavour: 'nginx',
     nginxVersion: o.nginxVersion,
     curl: o.modern ? 'modern' : 'legacy',
+    curlVersion: o.curlVersion,
     entrypointLogs: o.modern,
     entrypoint: o.modern ? ['/docker-entrypoint.sh'] : [],
     cmd: ['nginx', '-g', 'daemon off;'],
@@ -104,6 +113,40 @@ function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: 
     bash: true,
     commands,
     files: buildTree(NGINX_DIRS, nginxFiles(o), [...Object.values(commands), ...(o.modern ? ['/docker-entrypoint.sh'] : [])]),
+  }
+}
+
+const MYSQL_TOOLS = ['bash', 'sh', 'mysql', 'mysqld', 'hostname', 'cat', 'echo', 'ls', 'df', 'mount', 'mkdir', 'rm', 'env', 'sleep', 'date',
+  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', ...TEXT_TOOLS]
+
+function mysql(tag: string, o: { version: string; release: string; digest: string; sizeBytes: number }): ImageDef {
+  const commands: Record<string, string> = {}
+  for (const c of MYSQL_TOOLS) commands[c] = c === 'mysqld' ? '/usr/sbin/mysqld' : `/usr/bin/${c}`
+  commands.sh = '/bin/sh'
+  commands.bash = '/bin/bash'
+  const v8 = !o.version.startsWith('5.')
+  return {
+    ref: `docker.io/library/mysql:${tag}`,
+    repository: 'docker.io/library/mysql',
+    tag,
+    digest: o.digest,
+    sizeBytes: o.sizeBytes,
+    flavour: 'mysql',
+    mysqlVersion: o.version,
+    mysqlRelease: o.release,
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mysqld'],
+    env: {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      GOSU_VERSION: v8 ? '1.17' : '1.16',
+      MYSQL_MAJOR: o.version.split('.').slice(0, 2).join('.'),
+      MYSQL_VERSION: o.release,
+      ...(v8 ? { MYSQL_SHELL_VERSION: o.release } : {}),
+    },
+    sh: 'bash',
+    bash: true,
+    commands,
+    files: buildTree(MYSQL_DIRS, mysqlFiles(v8 ? 'Oracle Linux Server 9.5' : 'Oracle Linux Server 7.9'), [...Object.values(commands), '/usr/local/bin/docker-entrypoint.sh']),
   }
 }
 
@@ -125,14 +168,18 @@ const BB_136 = busybox('1.36', '1.36.1', 'sha256:9c1028dc6e6e1ad0deda490e9d2ce51
 const BB_LATEST = busybox('latest', '1.37.0', 'sha256:be9e8d593afd2799385c53d90af6c86998f169a52e6019e427ed769457277ef1', 2156519)
 const ALPINE_LATEST = alpine('latest', '3.21.3', 'sha256:6ecf3367981b75b6c94b5a474c6733277a060943a45f613fec3e6b0a431cdf12', 3653068)
 const NGINX_LATEST = nginx('docker.io/library/nginx', 'latest', {
-  digest: 'sha256:e4ff88050d00ddf1cb6e79c5aed28888d8f157f5e4f64c0775e25b5bb52dbabf', sizeBytes: 72195292, nginxVersion: '1.27.4', modern: true, debian: '12.9',
+  digest: 'sha256:e4ff88050d00ddf1cb6e79c5aed28888d8f157f5e4f64c0775e25b5bb52dbabf', sizeBytes: 72099410, nginxVersion: '1.27.4', modern: true, debian: '12.9', curlVersion: '7.88.1',
 })
 const SLIM_08 = nginx('registry.k8s.io/nginx-slim', '0.8', {
-  digest: 'sha256:bfab7788947e93ec3ff9e1039a2e35ef053a511971b1e45badbdb2b739d6e960', sizeBytes: 51187405, nginxVersion: '1.11.1', modern: false, debian: '8.5',
+  digest: 'sha256:bfab7788947e93ec3ff9e1039a2e35ef053a511971b1e45badbdb2b739d6e960', sizeBytes: 51187405, nginxVersion: '1.11.1', modern: false, debian: '8.5', curlVersion: '7.38.0',
 })
 const SLIM_021 = nginx('registry.k8s.io/nginx-slim', '0.21', {
-  digest: 'sha256:36d286c1170bb1661e7e3cc403ca2ef4da2ec3746432bf78474024754faf3ff9', sizeBytes: 41286624, nginxVersion: '1.21.6', modern: false, debian: '11.3',
+  digest: 'sha256:36d286c1170bb1661e7e3cc403ca2ef4da2ec3746432bf78474024754faf3ff9', sizeBytes: 41286624, nginxVersion: '1.21.6', modern: false, debian: '11.3', curlVersion: '7.74.0',
 })
+const MYSQL_57 = mysql('5.7', { version: '5.7.44', release: '5.7.44-1.el7', digest: 'sha256:4bc6bc963e6d8443453676cae56536f4b8156d78bae03c0145cbe47c2aad73bb', sizeBytes: 150593596 })
+const MYSQL_80 = mysql('8.0', { version: '8.0.41', release: '8.0.41-1.el9', digest: 'sha256:5d25ec39a7a8e9e4b8e2c1a3f0d6b7c9a8e1f2d3c4b5a6978877665544332211', sizeBytes: 234011577 })
+const MYSQL_LATEST = mysql('latest', { version: '9.2.0', release: '9.2.0-1.el9', digest: 'sha256:0a1e2f3d4c5b6a79889776655443322110ffeeddccbbaa998877665544332211', sizeBytes: 250830744 })
+const tagged = (d: ImageDef, tag: string): ImageDef => ({ ...d, tag, ref: `${d.repository}:${tag}` })
 
 /** normalized repository → tag → image. Several tags may share one image (busybox:1.28 is 1.28.4). */
 const CATALOGUE: Record<string, Record<string, ImageDef>> = {
@@ -151,10 +198,22 @@ const CATALOGUE: Record<string, Record<string, ImageDef>> = {
   },
   'docker.io/library/nginx': {
     latest: NGINX_LATEST,
-    '1.27': { ...NGINX_LATEST, tag: '1.27', ref: 'docker.io/library/nginx:1.27' },
-    '1.27.4': { ...NGINX_LATEST, tag: '1.27.4', ref: 'docker.io/library/nginx:1.27.4' },
+    '1.27': tagged(NGINX_LATEST, '1.27'),
+    '1.27.4': tagged(NGINX_LATEST, '1.27.4'),
+    stable: tagged(NGINX_LATEST, 'stable'),
+    mainline: tagged(NGINX_LATEST, 'mainline'),
   },
   'registry.k8s.io/nginx-slim': { '0.8': SLIM_08, '0.21': SLIM_021 },
+  'docker.io/library/mysql': {
+    latest: MYSQL_LATEST,
+    '9': tagged(MYSQL_LATEST, '9'),
+    '9.2': tagged(MYSQL_LATEST, '9.2'),
+    '8.0': MYSQL_80,
+    '8': tagged(MYSQL_80, '8'),
+    '8.0.41': tagged(MYSQL_80, '8.0.41'),
+    '5.7': MYSQL_57,
+    '5.7.44': tagged(MYSQL_57, '5.7.44'),
+  },
   // The old tutorial registry still resolves in docs transcripts; it serves the same bits.
   'k8s.gcr.io/nginx-slim': {
     '0.8': { ...SLIM_08, repository: 'k8s.gcr.io/nginx-slim', ref: 'k8s.gcr.io/nginx-slim:0.8' },
@@ -205,6 +264,33 @@ export function lookupImage(image: string): ImageDef | null {
     return byDigest
   }
   return tags[parsed.tag] ?? null
+}
+
+/** How a pull of `image` goes on a node of this (offline) cluster: the image, or why it fails, worded as the kubelet
+ *  reports it. `InvalidImageName` never reaches the registry; `ErrImagePull` is what containerd says back. */
+export type ImagePull =
+  | { ok: true; image: ImageDef }
+  | { ok: false; reason: 'InvalidImageName' | 'ErrImagePull'; message: string }
+
+export function pullImage(image: string): ImagePull {
+  const parsed = parseImageRef(image)
+  if (!parsed) return { ok: false, reason: 'InvalidImageName', message: `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format` }
+  const found = lookupImage(image)
+  if (found) return { ok: true, image: found }
+  const ref = `${parsed.repository}${parsed.tag ? ':' + parsed.tag : ''}${parsed.digest ? '@' + parsed.digest : ''}`
+  const head = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}"`
+  // A repository the registry has, with a tag it lacks, is a plain NotFound; an unknown Docker Hub repository is
+  // indistinguishable from a private one, so the registry answers with an authorization error.
+  if (CATALOGUE[parsed.repository]) return { ok: false, reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${head}: ${ref}: not found` }
+  if (parsed.repository.startsWith('docker.io/')) {
+    return { ok: false, reason: 'ErrImagePull', message: `rpc error: code = Unknown desc = ${head}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed` }
+  }
+  return { ok: false, reason: 'ErrImagePull', message: `rpc error: code = NotFound desc = ${head}: ${ref}: not found` }
+}
+
+/** Every reference the catalogue knows (for completion and docs). */
+export function catalogueRefs(): string[] {
+  return Object.values(CATALOGUE).flatMap((tags) => Object.values(tags).map((d) => d.ref))
 }
 
 /** Normalized reference (`docker.io/library/nginx:latest`) or null. */

@@ -13,7 +13,7 @@ import { ProcIO, type Stream } from './process'
 import { runProbe } from './probes'
 import type { ExecRequest, ExecSession, ImageInfo, KubeletRuntime, LogOptions, LogStream, Runtime } from './types'
 
-export { lookupImage, normalizeImageRef, parseImageRef } from './images'
+export { catalogueRefs, type ImageDef, type ImagePull, lookupImage, normalizeImageRef, parseImageRef, pullImage } from './images'
 
 const PODS = { group: '', version: 'v1', resource: 'pods' }
 

@@ -4,7 +4,11 @@
 import type { KObject, Pod } from '../api-types'
 import type { DnsServer } from '../dns/types'
 import type { Store } from '../store/types'
+import type { MysqlServer } from './mysql/server'
 import type { NginxServer } from './nginx-server'
+
+/** Whatever listens on a port: nginx (HTTP) or mysqld. Both answer an HTTP request (mysqld with its greeting). */
+export type PortServer = NginxServer | MysqlServer
 
 const PODS = { group: '', version: 'v1', resource: 'pods' }
 const SERVICES = { group: '', version: 'v1', resource: 'services' }
@@ -26,7 +30,7 @@ export interface Resolution {
 }
 
 export type Route =
-  | { kind: 'ok'; server: NginxServer; podIP: string }
+  | { kind: 'ok'; server: PortServer; podIP: string }
   | { kind: 'refused' }
   | { kind: 'unreachable' }
 
@@ -34,8 +38,8 @@ export interface NetworkDeps {
   store: Store
   dns: DnsServer
   random: () => number
-  /** The HTTP server listening on `port` in the pod with this uid, if its process is up. */
-  listener(podUid: string, port: number): NginxServer | null
+  /** The server listening on `port` in the pod with this uid, if its process is up. */
+  listener(podUid: string, port: number): PortServer | null
 }
 
 function parseHosts(text: string): Map<string, string[]> {

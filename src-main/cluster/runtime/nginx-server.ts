@@ -75,6 +75,7 @@ export interface NginxServerOptions {
 export function createNginxServer(o: NginxServerOptions) {
   let connection = 0
   return {
+    protocol: 'http' as const,
     handle(req: HttpRequest): HttpResponse {
       connection++
       const now = o.now()

@@ -61,6 +61,11 @@ export interface ImageInfo {
   sizeBytes: number
 }
 
+export interface ProbeOutcome {
+  ok: boolean
+  message: string
+}
+
 export interface KubeletRuntime {
   /** null: the image or tag does not exist (→ ErrImagePull / ImagePullBackOff). */
   resolveImage(image: string): ImageInfo | null
@@ -71,6 +76,7 @@ export interface KubeletRuntime {
   stopContainer(podUid: string, containerName: string, signal: 'TERM' | 'KILL'): void
   /** The pod object is gone: drop its containers and writable layers (volumes stay in the VolumeStore). */
   removePod(podUid: string): void
-  /** Readiness/liveness exec/http/tcp probes. */
-  probe(pod: import('../api-types').Pod, containerName: string, probe: unknown): Promise<boolean>
+  /** Readiness/liveness exec/http/tcp probes: pass/fail, or pass/fail with the text the kubelet puts in the
+   *  `Unhealthy` event (`HTTP probe failed with statuscode: 404`, an exec probe's output…). */
+  probe(pod: import('../api-types').Pod, containerName: string, probe: unknown): Promise<boolean | ProbeOutcome>
 }

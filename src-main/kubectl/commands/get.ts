@@ -1,53 +1,71 @@
-// kubectl get: server-side Tables printed through kubectl's tabwriter; -o yaml|json|name; -w list+watch.
+// kubectl get: server-side Tables printed through kubectl's tabwriter (with -L, --show-labels, -A, --sort-by), or
+// the objects themselves through -o yaml|json|name|jsonpath|custom-columns|go-template; -w list+watch.
 import type { KubectlCommand, Invocation } from '../command'
 import { TABLE_ACCEPT, ApiError } from '../client'
 import { resourcePath, kindGroup, type ApiResource } from '../discovery'
-import { resolveTargets, type Target } from '../targets'
+import { resolveTargets, UsageError, type Target } from '../targets'
 import { TabWriter } from '../tabwriter'
-import { headerCells, rowCells, type Table, type TableOptions, type ColumnDefinition } from '../table-printer'
+import { headerCells, rowCells, type Table, type TableOptions } from '../table-printer'
 import { printObjects } from '../object-printer'
 import { ExitError, MultiError } from '../errors'
+import { parseOutput, OutputError, type OutputSpec } from '../printers/output-format'
+import { ColumnSpecError, formatColumns } from '../printers/custom-columns'
+import { compileSortField, sortByField, SortError } from '../printers/sort'
+import { renderObjects, withTypeMeta, stripManaged } from '../printers/render-objects'
+import { watchTarget } from './get-watch'
+import { GET_FLAGS, GET_EXAMPLES } from './get-help'
 
 export const getCommand: KubectlCommand = {
   name: 'get',
   group: 'Basic Commands (Intermediate)',
   summary: 'Display one or many resources',
-  usage: 'kubectl get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
-  description: 'List resources as a table, or print them as YAML/JSON. Several types can be given separated by commas.',
-  examples: `  # List the pods in the current namespace
-  kubectl get pods
+  usage: 'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+  description: `Display one or many resources.
 
-  # List the pods of a StatefulSet and keep watching for changes
-  kubectl get pods -w -l app=nginx
+ Lists are printed as a table of the most useful columns for each type; -o wide adds a few more, and the other
+ output formats print the objects themselves (as YAML, JSON, names, or through a JSONPath, custom-columns or
+ Go template). Several types can be given separated by commas, and "all" names a set of common types.
 
-  # Print one StatefulSet as YAML
-  kubectl get sts web -o yaml`,
-  flags: [
-    { name: 'output', short: 'o', type: 'string', usage: 'Output format: wide, yaml, json or name.' },
-    { name: 'selector', short: 'l', type: 'string', usage: "Label selector to filter on, e.g. -l app=nginx (supports '=', '==', '!=', 'in', 'notin')." },
-    { name: 'field-selector', type: 'string', usage: 'Field selector to filter on, e.g. --field-selector metadata.name=web-0.' },
-    { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'List across all namespaces (ignores -n).' },
-    { name: 'watch', short: 'w', type: 'bool', usage: 'After listing, keep printing a row for every change.' },
-    { name: 'watch-only', type: 'bool', usage: 'Print only changes, without the initial list.' },
-    { name: 'output-watch-events', type: 'bool', usage: 'With --watch, add a column with the event type.' },
-    { name: 'show-labels', type: 'bool', usage: 'Add a column with all labels.' },
-    { name: 'no-headers', type: 'bool', usage: 'Leave out the header row.' },
-    { name: 'show-kind', type: 'bool', usage: 'Prefix names with their type, even for one type.' },
-    { name: 'ignore-not-found', type: 'bool', usage: 'Treat "not found" for named objects as success.' },
-    { name: 'show-managed-fields', type: 'bool', usage: 'Keep metadata.managedFields in yaml/json output.' },
-    { name: 'chunk-size', type: 'int', default: 500, usage: 'Ask the server for results in pages of this size (0 = one page).' },
-  ],
+ By default only the current namespace is listed; -A lists every namespace. -w keeps watching and prints a row for
+ every change until interrupted.`,
+  examples: GET_EXAMPLES,
+  flags: GET_FLAGS,
   run: runGet,
 }
 
-const OUTPUTS = ['', 'wide', 'yaml', 'json', 'name']
+export function noResourcesMessage(inv: Invocation, targets: Target[]): string {
+  const allNamespaced = targets.every((t) => t.resource.namespaced)
+  return allNamespaced && !inv.flags.bool('all-namespaces') ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n'
+}
+
+/** kubectl prints a GroupVersionResource as `apps/v1, Resource=statefulsets`. */
+function gvrString(r: ApiResource): string {
+  return `${r.group}/${r.version}, Resource=${r.resource}`
+}
+
+/** cli-runtime rewords BadRequest/NotFound list errors to say which list and selectors failed. */
+function listError(e: unknown, r: ApiResource, label: string, field: string): unknown {
+  if (!(e instanceof ApiError) || (e.code !== 400 && e.code !== 404)) return e
+  const message = label === '' && field === ''
+    ? `Unable to list "${gvrString(r)}": ${e.status.message ?? ''}`
+    : `Unable to find "${gvrString(r)}" that match label selector "${label}", field selector "${field}": ${e.status.message ?? ''}`
+  return new ApiError({ ...e.status, message })
+}
+
+export function outputSpec(inv: Invocation): OutputSpec {
+  try {
+    return parseOutput(inv.ctx, inv.flags.str('output'), inv.flags.str('template'))
+  } catch (e) {
+    if (e instanceof OutputError || e instanceof ColumnSpecError) throw new ExitError(`error: ${e.message}`)
+    throw e
+  }
+}
 
 async function runGet(inv: Invocation): Promise<number> {
   const f = inv.flags
-  const output = f.str('output')
-  if (!OUTPUTS.includes(output)) {
-    throw new ExitError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`)
-  }
+  const spec = outputSpec(inv)
+  // The sort field is compiled only when there is something to sort: kubectl checks it no earlier.
+  const sortBy = f.str('sort-by')
   if (inv.args.length === 0) {
     throw new ExitError(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -57,26 +75,32 @@ async function runGet(inv: Invocation): Promise<number> {
     )
   }
   const targets = await resolveTargets(inv, inv.args)
+  const label = f.str('selector')
+  const field = f.str('field-selector')
+  if ((label || field) && targets.some((t) => t.names.length > 0)) {
+    throw new UsageError('name cannot be provided when a selector is specified')
+  }
   const watching = f.bool('watch') || f.bool('watch-only')
   if (watching) {
     if (targets.length !== 1) throw new ExitError('error: you may only specify a single resource type')
-    return watchTarget(inv, targets[0])
+    return watchTarget(inv, targets[0], spec)
   }
   const allNs = f.bool('all-namespaces')
-  const multi = targets.length > 1 || f.bool('show-kind')
+  const human = spec.kind === 'table' || spec.kind === 'wide'
   const errs: unknown[] = []
+  // One entry per "info" kubectl would hold: a list per listed type, one object per named get.
   const tables: { t: Target; table: Table }[] = []
   const objects: any[] = []
   let single = false
+  const accept = human ? TABLE_ACCEPT : 'application/json'
+  const tableQuery = human && sortBy ? { includeObject: 'Object' } : {}
   for (const t of targets) {
     const ns = t.resource.namespaced ? (allNs ? null : inv.namespace) : null
-    const human = output === '' || output === 'wide'
-    const accept = human ? TABLE_ACCEPT : 'application/json'
     if (t.names.length > 0) {
       single = targets.length === 1 && t.names.length === 1
       for (const name of t.names) {
         try {
-          const body = await inv.client.request('GET', resourcePath(t.resource, ns ?? inv.namespace, name), { accept, signal: inv.signal })
+          const body = await inv.client.request('GET', resourcePath(t.resource, ns ?? inv.namespace, name), { accept, query: tableQuery, signal: inv.signal })
           if (human) tables.push({ t, table: body })
           else objects.push(withTypeMeta(body, t.resource))
         } catch (e) {
@@ -86,8 +110,9 @@ async function runGet(inv: Invocation): Promise<number> {
       }
     } else {
       const query: Record<string, string | undefined> = {
-        labelSelector: f.str('selector') || undefined,
-        fieldSelector: f.str('field-selector') || undefined,
+        ...tableQuery,
+        labelSelector: label || undefined,
+        fieldSelector: field || undefined,
         limit: f.int('chunk-size') > 0 ? String(f.int('chunk-size')) : undefined,
       }
       try {
@@ -102,43 +127,82 @@ async function runGet(inv: Invocation): Promise<number> {
           else first.items = [...(first.items ?? []), ...(body.items ?? [])]
         }
         if (human) tables.push({ t, table: first })
-        else for (const item of first.items ?? []) objects.push(withTypeMeta(item, t.resource, first))
+        else for (const item of first.items ?? []) objects.push(withTypeMeta(item, t.resource))
       } catch (e) {
-        errs.push(e)
+        errs.push(listError(e, t.resource, label, field))
       }
     }
   }
-  if (output === '' || output === 'wide') {
-    let printedAny = false
-    let out = ''
-    for (const { t, table } of mergeTables(tables)) {
-      const rows = table.rows ?? []
-      if (rows.length === 0) continue
-      const opts = tableOptions(inv, t.resource, multi)
-      const cols = table.columnDefinitions ?? []
-      const lines: string[][] = []
-      if (!opts.noHeaders) lines.push(headerCells(cols, opts))
-      for (const r of rows) lines.push(rowCells(cols, r, opts))
-      if (printedAny && !opts.noHeaders) out += '\n'
-      out += new TabWriter().format(lines)
-      printedAny = true
+  if (human) printTables(inv, targets, tables, errs, sortBy)
+  else {
+    let sorted = objects
+    if (sortBy && objects.length > 0) {
+      try { sorted = sortByField(objects, compileSortField(sortBy), (o) => o) } catch (e) {
+        if (e instanceof SortError) { errs.push(new ExitError(`error: ${e.message}`)); sorted = [] } else throw e
+      }
     }
-    inv.out(out)
-    if (!printedAny && errs.length === 0 && !f.bool('ignore-not-found')) {
-      const allNamespaced = targets.every((t) => t.resource.namespaced)
-      inv.err(allNamespaced && !allNs ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n')
-    }
-  } else if (output === 'name') {
-    for (const o of objects) inv.out(`${kindGroup(resourceOfObject(o, targets))}/${o.metadata?.name}\n`)
-    if (objects.length === 0 && errs.length === 0) {
-      const allNamespaced = targets.every((t) => t.resource.namespaced)
-      inv.err(allNamespaced && !allNs ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n')
-    }
-  } else {
-    printObjects(inv, objects, output as 'yaml' | 'json', single && objects.length === 1)
+    if (!(sortBy && sorted.length === 0 && objects.length > 0)) printObjectOutput(inv, spec, targets, sorted, single, errs)
   }
   if (errs.length) throw new MultiError(errs)
   return 0
+}
+
+function printObjectOutput(inv: Invocation, spec: OutputSpec, targets: Target[], objects: any[], single: boolean, errs: unknown[]): void {
+  if (spec.kind === 'name') {
+    for (const o of objects) inv.out(`${kindGroup(resourceOfObject(o, targets))}/${o.metadata?.name}\n`)
+    return
+  }
+  // A named get that found nothing prints no empty List and runs no template.
+  if (objects.length === 0 && targets.every((t) => t.names.length > 0)) return
+  if (spec.kind === 'yaml' || spec.kind === 'json') {
+    printObjects(inv, objects, spec.kind, single && objects.length === 1)
+    return
+  }
+  if (spec.kind === 'custom-columns') {
+    inv.out(formatColumns(spec.columns!, objects.map(stripManaged), inv.flags.bool('no-headers')))
+    return
+  }
+  void errs
+  inv.out(renderObjects(spec, objects, single && objects.length === 1))
+}
+
+function printTables(inv: Invocation, targets: Target[], tables: { t: Target; table: Table }[], errs: unknown[], sortBy: string): void {
+  const f = inv.flags
+  let merged = mergeTables(tables)
+  if (sortBy) {
+    if (tables.length > 1) {
+      // kubectl sorts the infos themselves here (Table objects), where object fields do not exist.
+      try { sortByField(tables, compileSortField(sortBy), (x) => x.table) } catch (e) {
+        if (e instanceof SortError) { errs.push(new ExitError(`error: ${e.message}`)); return }
+        throw e
+      }
+    } else if (merged.length === 1 && (merged[0].table.rows ?? []).length > 0) {
+      try {
+        merged[0].table.rows = sortByField(merged[0].table.rows ?? [], compileSortField(sortBy), (r) => r.object)
+      } catch (e) {
+        // kubectl's table sorter gives up silently and the printer then finds nothing to print.
+        if (!(e instanceof SortError)) throw e
+        merged = []
+      }
+    }
+  }
+  let printedAny = false
+  let out = ''
+  const multi = targets.length > 1 || f.bool('show-kind')
+  for (const { t, table } of merged) {
+    const rows = table.rows ?? []
+    if (rows.length === 0) continue
+    const opts = tableOptions(inv, t.resource, multi)
+    const cols = table.columnDefinitions ?? []
+    const lines: string[][] = []
+    if (!opts.noHeaders) lines.push(headerCells(cols, opts))
+    for (const r of rows) lines.push(rowCells(cols, r, opts))
+    if (printedAny && !opts.noHeaders) out += '\n'
+    out += new TabWriter().format(lines)
+    printedAny = true
+  }
+  inv.out(out)
+  if (!printedAny && errs.length === 0 && !f.bool('ignore-not-found')) inv.err(noResourcesMessage(inv, targets))
 }
 
 /** A named get returns one Table per name; kubectl prints them as one table per type. */
@@ -156,14 +220,7 @@ function resourceOfObject(o: any, targets: Target[]): ApiResource {
   return targets.find((t) => t.resource.kind === o.kind)?.resource ?? targets[0].resource
 }
 
-/** List items come without apiVersion/kind; kubectl fills them in from the list. */
-function withTypeMeta(o: any, r: ApiResource, list?: any): any {
-  const apiVersion = r.group ? `${r.group}/${r.version}` : r.version
-  void list
-  return { apiVersion: o.apiVersion ?? apiVersion, kind: o.kind ?? r.kind, ...o }
-}
-
-function tableOptions(inv: Invocation, r: ApiResource, multi: boolean): TableOptions {
+export function tableOptions(inv: Invocation, r: ApiResource, multi: boolean): TableOptions {
   const f = inv.flags
   return {
     wide: f.str('output') === 'wide',
@@ -171,59 +228,6 @@ function tableOptions(inv: Invocation, r: ApiResource, multi: boolean): TableOpt
     kindPrefix: multi ? kindGroup(r) : '',
     showLabels: f.bool('show-labels'),
     noHeaders: f.bool('no-headers'),
+    labelColumns: f.list('label-columns').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
   }
-}
-
-/** `get -w`: list (unless --watch-only), then one row per watch event, header once, widths only grow. */
-async function watchTarget(inv: Invocation, t: Target): Promise<number> {
-  const f = inv.flags
-  const output = f.str('output')
-  const human = output === '' || output === 'wide'
-  const allNs = f.bool('all-namespaces')
-  const ns = t.resource.namespaced ? (allNs ? null : inv.namespace) : null
-  const fieldSelectors = [f.str('field-selector')].filter(Boolean)
-  if (t.names.length > 1) throw new ExitError('error: watch is only supported on individual resources and resource collections, but 2 resources were found')
-  if (t.names.length === 1) fieldSelectors.push(`metadata.name=${t.names[0]}`)
-  const query: Record<string, string | undefined> = {
-    labelSelector: f.str('selector') || undefined,
-    fieldSelector: fieldSelectors.join(',') || undefined,
-  }
-  const accept = human ? TABLE_ACCEPT : 'application/json'
-  const tw = new TabWriter()
-  const opts = tableOptions(inv, t.resource, f.bool('show-kind'))
-  const events = f.bool('output-watch-events')
-  let cols: ColumnDefinition[] = []
-  let headerDone = false
-  const printRows = (table: Table, evType: string | null) => {
-    if (table.columnDefinitions?.length) cols = table.columnDefinitions
-    const lines: string[][] = []
-    if (!headerDone && !opts.noHeaders) {
-      lines.push([...(events ? ['EVENT'] : []), ...headerCells(cols, opts)])
-    }
-    headerDone = true
-    for (const r of table.rows ?? []) lines.push([...(events ? [evType ?? 'ADDED'] : []), ...rowCells(cols, r, opts)])
-    inv.out(tw.format(lines))
-  }
-  const listQuery = { ...query, limit: t.names.length ? undefined : '500' }
-  const list = await inv.client.request('GET', resourcePath(t.resource, ns), { accept, query: listQuery, signal: inv.signal })
-  if (!f.bool('watch-only')) {
-    if (human) {
-      if (list.columnDefinitions?.length) cols = list.columnDefinitions
-      if ((list.rows ?? []).length > 0) printRows(list, null)
-    } else {
-      for (const item of list.items ?? []) printObjects(inv, [withTypeMeta(item, t.resource)], output as 'yaml' | 'json', true, true)
-    }
-  } else if (human && list.columnDefinitions?.length) {
-    cols = list.columnDefinitions
-  }
-  await inv.client.watch(resourcePath(t.resource, ns), {
-    accept, signal: inv.signal,
-    query: { ...query, resourceVersion: list.metadata?.resourceVersion, watch: 'true' },
-  }, (ev) => {
-    if (ev.type === 'BOOKMARK') return
-    if (ev.type === 'ERROR') throw new ApiError(ev.object)
-    if (human) printRows(ev.object, ev.type)
-    else printObjects(inv, [withTypeMeta(ev.object, t.resource)], output as 'yaml' | 'json', true, true)
-  })
-  return inv.signal.aborted ? 130 : 0
 }

@@ -9,8 +9,15 @@ import { describeCommand } from './describe'
 import { execCommand } from './exec'
 import { apiResourcesCommand } from './api-resources'
 import { versionCommand } from './version'
+import { logsCommand } from './logs'
+import { patchCommand } from './patch'
+import { labelCommand, annotateCommand } from './label'
+import { rolloutCommand } from './rollout'
+import { waitCommand } from './wait'
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
   apiResourcesCommand, versionCommand,
+  // Added for issue 4 (verbs): listed after the original rows so the edits stay additive.
+  logsCommand, patchCommand, labelCommand, annotateCommand, rolloutCommand, waitCommand,
 ]

@@ -13,6 +13,8 @@ export interface CompletionDeps {
   cwd(): string
   home(): string
   commands(): string[]
+  /** `-x`/`--xx` flags of a table command, for `ls -<Tab>`. */
+  commandFlags?(name: string): string[]
   kubectlVerbs?: KubectlVerb[]
   /** Names of live objects of a resource type (`pods`, `statefulsets`…), in the current namespace. */
   listNames?(type: string): Promise<string[]>
@@ -42,7 +44,10 @@ export function createCompleter(deps: CompletionDeps): (line: string, cursor: nu
     if (tokens.length === 0 && !word.includes('/')) return { replaceFrom, candidates: filter(deps.commands()) }
     if (/[<>]$/.test(before.slice(0, replaceFrom).trimEnd())) return { replaceFrom, candidates: files(deps, word) }
     if (tokens[0] === 'kubectl') return { replaceFrom, candidates: await kubectl(deps, tokens.slice(1), prev, word) }
-    if (tokens[0] === 'help' || tokens[0] === 'which') return { replaceFrom, candidates: filter(deps.commands()) }
+    if (tokens[0] === 'help' || tokens[0] === 'which' || tokens[0] === 'type') return { replaceFrom, candidates: filter(deps.commands()) }
+    if (word.startsWith('-') && deps.commandFlags) return { replaceFrom, candidates: filter(deps.commandFlags(tokens[0]!)) }
+    if (tokens[0] === 'watch' && tokens.length === 1 && !word.includes('/')) return { replaceFrom, candidates: filter(deps.commands()) }
+    if (tokens[0] === 'watch' && tokens[1] === 'kubectl') return { replaceFrom, candidates: await kubectl(deps, tokens.slice(2), prev, word) }
     return { replaceFrom, candidates: files(deps, word) }
   }
 }

@@ -51,7 +51,7 @@ export function lsColumns(names: string[], width: number): string {
 }
 
 async function ls(ctx: CommandContext): Promise<number> {
-  const p = parseOpts(ctx, { bools: 'la1Ah', long: { all: 'a', 'almost-all': 'A' }, usageStatus: 2 })
+  const p = parseOpts(ctx, { bools: 'la1AhR', long: { all: 'a', 'almost-all': 'A', recursive: 'R' }, usageStatus: 2 })
   if (typeof p === 'number') return p
   const all = p.flags.has('a')
   const almost = p.flags.has('A')
@@ -91,9 +91,12 @@ async function ls(ctx: CommandContext): Promise<number> {
   const sortByName = <T extends { name: string }>(xs: T[]) => xs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   let out = files.length ? render(sortByName(files), false) : ''
   dirs.sort()
-  dirs.forEach((d, i) => {
-    if (files.length || i > 0) out += '\n'
-    if (operands.length > 1) out += `${d}:\n`
+  const recursive = p.flags.has('R')
+  let first = files.length === 0
+  const listDir = (d: string) => {
+    if (!first) out += '\n'
+    first = false
+    if (operands.length > 1 || recursive) out += `${d}:\n`
     const dir = abs(ctx, d)
     let names: string[]
     try {
@@ -120,7 +123,12 @@ async function ls(ctx: CommandContext): Promise<number> {
       if (s) entries.push({ name: n, stat: s })
     }
     out += render(sortByName(entries), true)
-  })
+    // -R: then each subdirectory, depth first, in name order (never . and ..).
+    if (recursive) {
+      for (const e of entries) if (e.stat.type === 'dir' && e.name !== '.' && e.name !== '..') listDir(d.endsWith('/') ? d + e.name : `${d}/${e.name}`)
+    }
+  }
+  for (const d of dirs) listDir(d)
   ctx.stdout.write(out)
   return status
 }
@@ -288,11 +296,50 @@ async function touch(ctx: CommandContext): Promise<number> {
 }
 
 export const fileTools: Builtin[] = [
-  { name: 'ls', summary: 'list directory contents', usage: 'ls [-la1] [FILE]...', run: ls },
-  { name: 'cat', summary: 'concatenate files and print on the standard output', usage: 'cat [-n] [FILE]...', run: cat },
-  { name: 'mkdir', summary: 'make directories', usage: 'mkdir [-p] DIRECTORY...', run: mkdir },
-  { name: 'rm', summary: 'remove files or directories', usage: 'rm [-rf] FILE...', run: rm },
-  { name: 'cp', summary: 'copy files and directories', usage: 'cp [-r] SOURCE... DEST', run: (c) => cpOrMv(c, false) },
+  {
+    name: 'ls',
+    summary: 'list directory contents',
+    usage: 'ls [-laR1A] [FILE]...',
+    flags: [
+      { short: 'l', summary: 'use a long listing format' },
+      { short: 'a', long: 'all', summary: 'do not ignore entries starting with .' },
+      { short: 'A', long: 'almost-all', summary: 'do not list implied . and ..' },
+      { short: 'R', long: 'recursive', summary: 'list subdirectories recursively' },
+      { short: '1', summary: 'list one file per line' },
+    ],
+    run: ls,
+  },
+  {
+    name: 'cat',
+    summary: 'concatenate files and print on the standard output',
+    usage: 'cat [-n] [FILE]...',
+    flags: [{ short: 'n', long: 'number', summary: 'number all output lines' }],
+    run: cat,
+  },
+  {
+    name: 'mkdir',
+    summary: 'make directories',
+    usage: 'mkdir [-p] DIRECTORY...',
+    flags: [{ short: 'p', long: 'parents', summary: 'no error if existing, make parent directories as needed' }],
+    run: mkdir,
+  },
+  {
+    name: 'rm',
+    summary: 'remove files or directories',
+    usage: 'rm [-rf] FILE...',
+    flags: [
+      { short: 'r', long: 'recursive', summary: 'remove directories and their contents recursively' },
+      { short: 'f', long: 'force', summary: 'ignore nonexistent files, never prompt' },
+    ],
+    run: rm,
+  },
+  {
+    name: 'cp',
+    summary: 'copy files and directories',
+    usage: 'cp [-r] SOURCE... DEST',
+    flags: [{ short: 'r', long: 'recursive', summary: 'copy directories recursively' }],
+    run: (c) => cpOrMv(c, false),
+  },
   { name: 'mv', summary: 'move (rename) files', usage: 'mv SOURCE... DEST', run: (c) => cpOrMv(c, true) },
   { name: 'touch', summary: 'create files or update their timestamps', usage: 'touch FILE...', run: touch },
 ]

@@ -8,9 +8,15 @@ import { LineEditor } from '../line-editor'
 import { needsMore } from '../parser'
 import { Pipe } from '../pipe'
 import { charWidth } from '../width'
+import { CaptureOutput, emptyInput } from '../pipe'
 import { createCompleter, type KubectlVerb } from './completion'
+import { editorTools } from './editor/nano-tool'
 import { fileTools } from './file-tools'
+import { filterTools } from './filter-tools'
+import { generatedHelp } from './help'
+import { sedTool } from './sed'
 import { textTools } from './text-tools'
+import { watchTool } from './watch'
 
 import type { CommandRecord } from '../../shared/command-record'
 export type { CommandRecord }
@@ -37,15 +43,9 @@ export interface WorkstationSessionOptions {
   now?(): number
   user?: string
   host?: string
-}
-
-const INTRINSIC_HELP: Record<string, string> = {
-  cd: 'change the working directory',
-  export: 'set export attribute for shell variables',
-  unset: 'unset values of shell variables',
-  exit: 'exit the shell',
-  read: 'read a line from standard input',
-  set: 'set shell options (set -e) and positional parameters',
+  /** The namespace of the kubeconfig's current context, read at each prompt (node-kubectl.ts: currentNamespace).
+   *  When given, the prompt shows it: `(default) learner@ordinal:~/lesson-1$ `. */
+  kubeNamespace?(env: Env): string | null
 }
 
 export class WorkstationSession {
@@ -74,27 +74,49 @@ export class WorkstationSession {
     for (const [k, v] of given) env.set(k, v)
     env.set('HOME', opts.home)
 
+    const now = opts.now ?? Date.now
+    const sleep = opts.sleep ?? defaultSleep
+    const extra = opts.extraBuiltins ?? []
+    const extraNames = new Set(extra.map((b) => b.name))
+    const map = new Map<string, Builtin>()
+    const makeShell = (env: Env, cwd: string, onExit?: (code: number) => void) =>
+      new Interpreter({
+        builtins: map,
+        fs: opts.fs,
+        env,
+        cwd,
+        shellName: 'bash',
+        notFound: (name) => `bash: ${name}: command not found`,
+        sleep,
+        onExit,
+        commandPath: (name) => (name === 'kubectl' ? '/usr/local/bin/kubectl' : `/usr/bin/${name}`),
+      })
+    const watch = watchTool({
+      hostname: opts.host ?? 'ordinal',
+      now,
+      run: async (line, ctx) => {
+        const out = new CaptureOutput()
+        await makeShell(new Map(ctx.env), ctx.cwd).run(line, { stdin: emptyInput, stdout: out, stderr: out, tty: null, signal: ctx.signal })
+        return out.text
+      },
+    })
     this.table = [
       ...coreBuiltins('bash').filter((b) => b.name !== ':'),
       ...fileTools,
       ...textTools,
+      ...filterTools(now),
+      sedTool,
+      watch,
+      ...editorTools,
       ...this.sessionTools(),
-      ...(opts.extraBuiltins ?? []),
-    ].sort((a, b) => (a.name < b.name ? -1 : 1))
-    const map = new Map<string, Builtin>()
+    ]
+      .filter((b) => !extraNames.has(b.name))
+      .concat(extra)
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
     for (const b of this.table) for (const n of [b.name, ...(b.aliases ?? [])]) map.set(n, b)
 
-    this.interpreter = new Interpreter({
-      builtins: map,
-      fs: opts.fs,
-      env,
-      cwd: opts.cwd ?? opts.home,
-      shellName: 'bash',
-      notFound: (name) => `${name}: command not found`,
-      sleep: opts.sleep ?? defaultSleep,
-      onExit: (code) => {
-        this.exited = code
-      },
+    this.interpreter = makeShell(env, opts.cwd ?? opts.home, (code) => {
+      this.exited = code
     })
 
     const complete = createCompleter({
@@ -102,6 +124,10 @@ export class WorkstationSession {
       cwd: () => this.interpreter.cwd,
       home: () => opts.home,
       commands: () => [...map.keys(), ...INTRINSICS.filter((n) => /^[a-z]/.test(n))].sort(),
+      commandFlags: (name) => {
+        const row = map.get(name)
+        return (row?.flags ?? []).flatMap((f) => [...(f.short ? [`-${f.short}`] : []), ...(f.long ? [`--${f.long}`] : [])])
+      },
       kubectlVerbs: opts.kubectlVerbs,
       listNames: opts.listNames,
     })
@@ -120,12 +146,21 @@ export class WorkstationSession {
     })
   }
 
-  /** `learner@ordinal:~/lesson-1$ ` in bash's default Ubuntu colours. */
+  /** `(default) learner@ordinal:~/lesson-1$ `: bash's default Ubuntu prompt in its colours, led by the namespace of
+   *  the kubeconfig's current context in parentheses (yellow) the way kube-ps1 prompts show it, when it can be read.
+   *  In front, so `user@host:dir$` stays one unbroken piece for anything that looks for it. */
   prompt(): string {
     const home = this.opts.home
     const cwd = this.interpreter.cwd
     const dir = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd
-    return `\x1b[01;32m${this.opts.user ?? 'learner'}@${this.opts.host ?? 'ordinal'}\x1b[00m:\x1b[01;34m${dir}\x1b[00m$ `
+    let ns: string | null = null
+    try {
+      ns = this.opts.kubeNamespace?.(this.interpreter.env) ?? null
+    } catch {
+      ns = null
+    }
+    const nsPart = ns ? `\x1b[00;33m(${ns})\x1b[00m ` : ''
+    return `${nsPart}\x1b[01;32m${this.opts.user ?? 'learner'}@${this.opts.host ?? 'ordinal'}\x1b[00m:\x1b[01;34m${dir}\x1b[00m$ `
   }
 
   start(): void {
@@ -239,6 +274,7 @@ export class WorkstationSession {
       this.out('exit\r\n')
       return this.finish(this.exited)
     }
+    for (const n of this.interpreter.takeJobNotices()) this.out(n + '\n')
     const leftover = r.cooked.join('')
     this.editor.start()
     if (leftover) this.editor.feed(leftover)
@@ -280,27 +316,7 @@ export class WorkstationSession {
           return ok(0)
         },
       },
-      {
-        name: 'help',
-        summary: 'list the commands of this shell, or show one',
-        usage: 'help [COMMAND]',
-        run: (c) => {
-          const rows = [...this.table.map((b) => ({ name: b.name, summary: b.summary, usage: b.usage })), ...Object.entries(INTRINSIC_HELP).map(([name, summary]) => ({ name, summary, usage: undefined }))].sort((a, b) => (a.name < b.name ? -1 : 1))
-          if (c.argv[1]) {
-            const row = rows.find((r) => r.name === c.argv[1])
-            if (!row) {
-              c.stderr.write(`bash: help: no help topics match \`${c.argv[1]}'.\n`)
-              return ok(1)
-            }
-            c.stdout.write(`${row.usage ?? row.name}\n    ${row.summary}\n`)
-            return ok(0)
-          }
-          c.stdout.write('Commands available in this shell (type `help NAME` for one of them):\n\n')
-          const w = Math.max(...rows.map((r) => r.name.length)) + 2
-          for (const r of rows) c.stdout.write(`  ${r.name.padEnd(w)}${r.summary}\n`)
-          return ok(0)
-        },
-      },
+      generatedHelp(() => this.table),
       {
         name: 'which',
         summary: 'locate a command',

@@ -2,6 +2,7 @@
 import type { Builtin, CommandContext } from '../io'
 import { LineReader, readOrAbort } from '../pipe'
 import { lines, parseOpts, readInputs } from './args'
+import { resolvePath } from '../path'
 
 function count(ctx: CommandContext, v: string | true | undefined, def: number): number | null {
   if (v === undefined || v === true) return def
@@ -68,7 +69,7 @@ async function wc(ctx: CommandContext): Promise<number> {
 }
 
 /** POSIX basic regex → JS: in BRE `\( \) \{ \} \| \+ \?` are the operators and the bare characters are literal. */
-function breToJs(re: string): string {
+export function breToJs(re: string): string {
   let out = ''
   for (let i = 0; i < re.length; i++) {
     const c = re[i]!
@@ -83,9 +84,9 @@ function breToJs(re: string): string {
 
 async function grep(ctx: CommandContext): Promise<number> {
   const p = parseOpts(ctx, {
-    bools: 'ivcEnqlwhHFo',
+    bools: 'ivcEnqlwhHForR',
     valued: 'e',
-    long: { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'extended-regexp': 'E', 'line-number': 'n', quiet: 'q', 'files-with-matches': 'l' },
+    long: { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', 'extended-regexp': 'E', 'line-number': 'n', quiet: 'q', 'files-with-matches': 'l', recursive: 'r' },
     usageStatus: 2,
   })
   if (typeof p === 'number') return p
@@ -106,9 +107,11 @@ async function grep(ctx: CommandContext): Promise<number> {
     return 2
   }
   let error = false
-  const prefixNames = (operands.length > 1 || f.has('H')) && !f.has('h')
+  const recursive = f.has('r') || f.has('R')
+  const targets = recursive ? walkOperands(ctx, operands) : operands
+  const prefixNames = (targets.length > 1 || recursive || f.has('H')) && !f.has('h')
   let matchedAny = false
-  for (const operand of operands.length ? operands : ['-']) {
+  for (const operand of targets.length || recursive ? targets : ['-']) {
     const inp = await openLines(ctx, operand, (name, msg) => {
       ctx.stderr.write(`grep: ${name}: ${msg}\n`)
       error = true
@@ -132,6 +135,39 @@ async function grep(ctx: CommandContext): Promise<number> {
     else if (f.has('c')) ctx.stdout.write(`${prefix}${n}\n`)
   }
   return error ? 2 : matchedAny ? 0 : 1
+}
+
+/** grep -r: directories replaced by the files below them (sorted); with no operand, the files under `.` without
+ *  a `./` prefix, as GNU grep prints them. */
+function walkOperands(ctx: CommandContext, operands: string[]): string[] {
+  const out: string[] = []
+  const walk = (shown: string, path: string) => {
+    let names: string[]
+    try {
+      names = ctx.fs.readdir(path)
+    } catch {
+      return
+    }
+    for (const n of names) {
+      const child = `${path}/${n}`
+      const childShown = shown === '' ? n : shown.endsWith('/') ? shown + n : `${shown}/${n}`
+      const s = ctx.fs.stat(child)
+      if (s?.type === 'dir') walk(childShown, child)
+      else if (s) out.push(childShown)
+    }
+  }
+  if (operands.length === 0) walk('', ctx.cwd)
+  for (const o of operands) {
+    let s = null
+    try {
+      s = ctx.fs.stat(resolvePath(ctx.cwd, o))
+    } catch {
+      s = null
+    }
+    if (s?.type === 'dir') walk(o, resolvePath(ctx.cwd, o))
+    else out.push(o)
+  }
+  return out
 }
 
 /** The lines of a file, or of stdin (`-`) as they arrive: `kubectl get pods -w | grep web` prints each matching row
@@ -172,8 +208,30 @@ async function headStdin(ctx: CommandContext, n: number): Promise<void> {
 }
 
 async function sort(ctx: CommandContext): Promise<number> {
-  const p = parseOpts(ctx, { bools: 'rnuf', long: { reverse: 'r', 'numeric-sort': 'n', unique: 'u' }, usageStatus: 2 })
+  const p = parseOpts(ctx, {
+    bools: 'rnuf',
+    valued: 'kt',
+    long: { reverse: 'r', 'numeric-sort': 'n', unique: 'u', key: 'k', 'field-separator': 't', 'ignore-case': 'f' },
+    usageStatus: 2,
+  })
   if (typeof p === 'number') return p
+  const kv = p.flags.get('k')
+  let keyFrom = 1
+  let keyTo = Infinity
+  if (typeof kv === 'string') {
+    const m = /^(\d+)(?:\.\d+)?[a-z]*(?:,(\d+)(?:\.\d+)?[a-z]*)?$/.exec(kv)
+    if (!m || Number(m[1]) === 0) {
+      ctx.stderr.write(`sort: ${m ? 'field number is zero: invalid field specification' : 'invalid number at field start: invalid count at start of'} ‘${kv}’\n`)
+      return 2
+    }
+    keyFrom = Number(m[1])
+    keyTo = m[2] ? Number(m[2]) : Infinity
+  }
+  const tv = p.flags.get('t')
+  if (typeof tv === 'string' && [...tv].length !== 1) {
+    ctx.stderr.write(`sort: ${tv === '' ? 'empty tab' : `multi-character tab ‘${tv}’`}\n`)
+    return 2
+  }
   let status = 0
   const inputs = await readInputs(ctx, p.operands, (name, msg) => {
     ctx.stderr.write(`sort: cannot read: ${name}: ${msg}\n`)
@@ -181,19 +239,28 @@ async function sort(ctx: CommandContext): Promise<number> {
   })
   if (status) return status
   let all = inputs.flatMap((i) => lines(i.text))
-  const key = (s: string) => (p.flags.has('f') ? s.toUpperCase() : s)
+  /** The -k key: fields split on the -t character, or (GNU default) each field keeps its leading blanks. */
+  const field = (s: string): string => {
+    if (typeof kv !== 'string') return s
+    const fields = typeof tv === 'string' ? s.split(tv) : (s.match(/\s*\S+/g) ?? [])
+    const sep = typeof tv === 'string' ? tv : ''
+    return fields.slice(keyFrom - 1, keyTo === Infinity ? undefined : keyTo).join(sep)
+  }
+  const fold = (s: string) => (p.flags.has('f') ? s.toUpperCase() : s)
   const num = (s: string) => parseFloat(s) || 0
+  const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  const cmpKey = (a: string, b: string) => {
+    const ka = field(a)
+    const kb = field(b)
+    if (p.flags.has('n')) return num(ka) - num(kb)
+    return cmpStr(fold(ka.trimStart()), fold(kb.trimStart()))
+  }
   all.sort((a, b) => {
-    if (p.flags.has('n')) {
-      const d = num(a) - num(b)
-      if (d !== 0) return d
-    }
-    const ka = key(a)
-    const kb = key(b)
-    return ka < kb ? -1 : ka > kb ? 1 : 0
+    const d = cmpKey(a, b)
+    const r = d !== 0 ? d : p.flags.has('u') ? 0 : cmpStr(a, b)
+    return p.flags.has('r') ? -r : r
   })
-  if (p.flags.has('r')) all.reverse()
-  if (p.flags.has('u')) all = all.filter((l, i) => i === 0 || key(l) !== key(all[i - 1]!))
+  if (p.flags.has('u')) all = all.filter((l, i) => i === 0 || cmpKey(l, all[i - 1]!) !== 0)
   ctx.stdout.write(all.map((l) => l + '\n').join(''))
   return 0
 }
@@ -222,11 +289,60 @@ async function uniq(ctx: CommandContext): Promise<number> {
   return 0
 }
 
+const LINES = (what: string) => ({ short: 'n', long: 'lines', arg: 'NUM', summary: `print the ${what} NUM lines instead of 10` })
+
 export const textTools: Builtin[] = [
-  { name: 'head', summary: 'output the first part of files', usage: 'head [-n NUM] [FILE]...', run: (c) => headTail(c, false) },
-  { name: 'tail', summary: 'output the last part of files', usage: 'tail [-n [+]NUM] [FILE]...', run: (c) => headTail(c, true) },
-  { name: 'wc', summary: 'print newline, word, and byte counts', usage: 'wc [-lwc] [FILE]...', run: wc },
-  { name: 'grep', summary: 'print lines that match patterns', usage: 'grep [-ivcEn] PATTERN [FILE]...', run: grep },
-  { name: 'sort', summary: 'sort lines of text', usage: 'sort [-rnu] [FILE]...', run: sort },
-  { name: 'uniq', summary: 'report or omit repeated lines', usage: 'uniq [-cdu] [FILE]', run: uniq },
+  { name: 'head', summary: 'output the first part of files', usage: 'head [-n NUM] [FILE]...', flags: [LINES('first')], run: (c) => headTail(c, false) },
+  { name: 'tail', summary: 'output the last part of files', usage: 'tail [-n [+]NUM] [FILE]...', flags: [LINES('last')], run: (c) => headTail(c, true) },
+  {
+    name: 'wc',
+    summary: 'print newline, word, and byte counts',
+    usage: 'wc [-lwc] [FILE]...',
+    flags: [
+      { short: 'l', long: 'lines', summary: 'print the newline counts' },
+      { short: 'w', long: 'words', summary: 'print the word counts' },
+      { short: 'c', long: 'bytes', summary: 'print the byte counts' },
+    ],
+    run: wc,
+  },
+  {
+    name: 'grep',
+    summary: 'print lines that match patterns',
+    usage: 'grep [-ivcEnr] PATTERN [FILE]...',
+    flags: [
+      { short: 'i', long: 'ignore-case', summary: 'ignore case distinctions' },
+      { short: 'v', long: 'invert-match', summary: 'select non-matching lines' },
+      { short: 'c', long: 'count', summary: 'print only a count of selected lines per file' },
+      { short: 'E', long: 'extended-regexp', summary: 'PATTERN is an extended regular expression' },
+      { short: 'n', long: 'line-number', summary: 'print line number with output lines' },
+      { short: 'r', long: 'recursive', summary: 'search directories recursively' },
+      { short: 'l', long: 'files-with-matches', summary: 'print only names of files with selected lines' },
+      { short: 'q', long: 'quiet', summary: 'suppress all normal output' },
+    ],
+    run: grep,
+  },
+  {
+    name: 'sort',
+    summary: 'sort lines of text',
+    usage: 'sort [-rnu] [-k KEY] [-t SEP] [FILE]...',
+    flags: [
+      { short: 'n', long: 'numeric-sort', summary: 'compare according to string numerical value' },
+      { short: 'r', long: 'reverse', summary: 'reverse the result of comparisons' },
+      { short: 'u', long: 'unique', summary: 'output only the first of an equal run' },
+      { short: 'k', long: 'key', arg: 'KEYDEF', summary: 'sort via a key (field N, or N,M)' },
+      { short: 't', long: 'field-separator', arg: 'SEP', summary: 'use SEP instead of non-blank to blank transition' },
+    ],
+    run: sort,
+  },
+  {
+    name: 'uniq',
+    summary: 'report or omit repeated lines',
+    usage: 'uniq [-cdu] [FILE]',
+    flags: [
+      { short: 'c', long: 'count', summary: 'prefix lines by the number of occurrences' },
+      { short: 'd', summary: 'only print duplicate lines, one for each group' },
+      { short: 'u', summary: 'only print unique lines' },
+    ],
+    run: uniq,
+  },
 ]

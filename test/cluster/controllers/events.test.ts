@@ -1,25 +1,111 @@
-// The event recorder under the app's real-time clock driver, which advances sim time by fractional milliseconds.
+// The event recorder: legacy core/v1 dedupe (count, first/lastTimestamp), aggregation of similar events, and the
+// events.k8s.io series kube-scheduler writes — also under the real-time driver's fractional sim milliseconds.
 import { describe, expect, it } from 'vitest'
 import { SimClock, seededRandom } from '../../../src-main/cluster/clock'
 import { createRecorder } from '../../../src-main/cluster/controllers/events'
+import { microTime } from '../../../src-main/cluster/controllers/events-series'
 import { GVRS } from '../../../src-main/cluster/store/registry'
 import { createStore } from '../../../src-main/cluster/store/store'
 
-describe('event recorder', () => {
-  it('records events when sim time is not a whole millisecond (speed 1 advances by real, fractional elapsed time)', () => {
-    const clock = new SimClock()
-    const store = createStore({ clock, random: seededRandom(1) })
-    store.create(GVRS.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } as never)
-    const pod = store.create(GVRS.pods, 'default', {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
-    } as never)
+function setup() {
+  const clock = new SimClock()
+  const store = createStore({ clock, random: seededRandom(1) })
+  store.create(GVRS.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } } as never)
+  const pod = store.create(GVRS.pods, 'default', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-0' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+  } as never)
+  return { clock, store, pod, rec: createRecorder(store, clock), events: () => store.list(GVRS.events, { namespace: 'default' }).items }
+}
+
+const KUBELET = { component: 'kubelet', host: 'ordinal-worker' }
+
+describe('legacy recorder (kubelet, controllers)', () => {
+  it('dedupes identical events into count + lastTimestamp, even at fractional sim milliseconds', () => {
+    const { clock, rec, pod, events } = setup()
     clock.advance(16.6667)
-    const rec = createRecorder(store, clock)
-    rec.event(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-0 to ordinal-worker', { component: 'default-scheduler' })
-    rec.event(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-0 to ordinal-worker', { component: 'default-scheduler' })
-    const events = store.list(GVRS.events, { namespace: 'default' }).items
-    expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ reason: 'Scheduled', count: 2, involvedObject: { kind: 'Pod', name: 'web-0' } })
-    expect(events[0].metadata.name).toMatch(/^web-0\.[0-9a-f]+$/)
+    rec.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container nginx in pod web-0_default(x)', KUBELET, 'spec.containers{nginx}')
+    clock.advance(12_000)
+    rec.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container nginx in pod web-0_default(x)', KUBELET, 'spec.containers{nginx}')
+    const ev = events()
+    expect(ev).toHaveLength(1)
+    expect(ev[0]).toMatchObject({
+      reason: 'BackOff',
+      count: 2,
+      firstTimestamp: '2026-01-01T09:00:00Z',
+      lastTimestamp: '2026-01-01T09:00:12Z',
+      source: KUBELET,
+      reportingComponent: 'kubelet',
+      reportingInstance: 'ordinal-worker',
+      involvedObject: { kind: 'Pod', name: 'web-0', fieldPath: 'spec.containers{nginx}' },
+    })
+    expect(ev[0].metadata.name).toMatch(/^web-0\.[0-9a-f]+$/)
+  })
+
+  it('a different message or fieldPath is a different event', () => {
+    const { rec, pod, events } = setup()
+    rec.event(pod, 'Normal', 'Pulled', 'a', KUBELET)
+    rec.event(pod, 'Normal', 'Pulled', 'b', KUBELET)
+    rec.event(pod, 'Normal', 'Pulled', 'a', KUBELET, 'spec.containers{x}')
+    expect(events().map((e) => [e.message, e.count])).toEqual([['a', 1], ['b', 1], ['a', 1]])
+  })
+
+  it('the 10th distinct message for one object and reason within 10 minutes is combined, and later ones count on it', () => {
+    const { clock, rec, pod, events } = setup()
+    for (let i = 0; i < 12; i++) {
+      rec.event(pod, 'Normal', 'SuccessfulCreate', `create Pod web-${i} in StatefulSet web successful`, { component: 'statefulset-controller' })
+      clock.advance(1000)
+    }
+    const ev = events()
+    expect(ev).toHaveLength(10)
+    const combined = ev.filter((e) => e.message.startsWith('(combined from similar events): '))
+    expect(combined).toHaveLength(1)
+    expect(combined[0]).toMatchObject({ message: '(combined from similar events): create Pod web-11 in StatefulSet web successful', count: 3 })
+    // After a quiet 10 minutes the aggregation starts over.
+    clock.advance(11 * 60_000)
+    rec.event(pod, 'Normal', 'SuccessfulCreate', 'create Pod web-20 in StatefulSet web successful', { component: 'statefulset-controller' })
+    expect(events().at(-1)!.message).toBe('create Pod web-20 in StatefulSet web successful')
+  })
+})
+
+describe('events.k8s.io recorder (kube-scheduler)', () => {
+  const SCHED = { component: 'default-scheduler' }
+
+  it('writes eventTime, action and reportingComponent; no first/lastTimestamp, empty source', () => {
+    const { clock, rec, pod, events } = setup()
+    clock.advance(1234.5)
+    rec.event(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-0 to ordinal-worker', SCHED)
+    expect(events()[0]).toMatchObject({
+      action: 'Binding',
+      reason: 'Scheduled',
+      eventTime: '2026-01-01T09:00:01.234500Z',
+      firstTimestamp: null,
+      lastTimestamp: null,
+      source: {},
+      reportingComponent: 'default-scheduler',
+      reportingInstance: 'default-scheduler-ordinal-control-plane',
+    })
+    expect(events()[0].count).toBeUndefined()
+    expect(microTime(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000000Z')
+  })
+
+  it('a repeat starts a series (count 2 at once); later repeats are written by the heartbeat or when the series ends', () => {
+    const { clock, rec, pod, events } = setup()
+    const msg = '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu.'
+    rec.event(pod, 'Warning', 'FailedScheduling', msg, SCHED)
+    clock.advance(60_000)
+    rec.event(pod, 'Warning', 'FailedScheduling', msg, SCHED)
+    expect(events()[0].series).toEqual({ count: 2, lastObservedTime: '2026-01-01T09:01:00.000000Z' })
+    expect(events()[0].action).toBe('Scheduling')
+    for (let i = 0; i < 3; i++) {
+      clock.advance(60_000)
+      rec.event(pod, 'Warning', 'FailedScheduling', msg, SCHED)
+    }
+    expect(events()[0].series.count).toBe(2) // still the first write
+    // 7 quiet minutes: the next scheduler event flushes the ended series' final count.
+    clock.advance(7 * 60_000)
+    rec.event(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-0 to ordinal-worker', SCHED)
+    const failed = events().find((e) => e.reason === 'FailedScheduling')!
+    expect(failed.series).toEqual({ count: 5, lastObservedTime: '2026-01-01T09:04:00.000000Z' })
+    expect(events()).toHaveLength(2)
   })
 })

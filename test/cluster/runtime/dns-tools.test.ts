@@ -69,6 +69,30 @@ describe.each(VERSIONS)('%s', (image) => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^PING web-0\.nginx \(10\.244\.1\.6\): 56 data bytes\n64 bytes from 10\.244\.1\.6: seq=0 ttl=63 time=\d\.\d{3} ms\n/)
   })
+  it('ping -c 2 nginx (headless: the first ready pod) and the FQDN', async () => {
+    dnsTest(image)
+    const r = await execIn(c, 'dns-test', ['ping', '-c', '2', 'nginx'])
+    const f = await execIn(c, 'dns-test', ['ping', '-c', '1', 'web-1.nginx.default.svc.cluster.local'])
+    expectGolden(`${tag}.ping-nginx`, render(r) + render(f))
+    expect(r.code).toBe(0)
+    expect(f.stdout).toContain('64 bytes from 10.244.2.6: seq=0 ttl=62')
+  })
+  it('wget: the headless name, an unknown name, a missing page, verbose output to a file', async () => {
+    dnsTest(image)
+    const parts = [
+      await execIn(c, 'dns-test', ['wget', '-qO-', 'nginx']),
+      await execIn(c, 'dns-test', ['wget', '-qO-', 'web-5.nginx']),
+      await execIn(c, 'dns-test', ['wget', '-O-', 'web-1.nginx/nope.html']),
+      await execIn(c, 'dns-test', ['wget', 'web-1.nginx']),
+      await execIn(c, 'dns-test', ['cat', 'index.html']),
+      await execIn(c, 'dns-test', ['wget', 'web-1.nginx']),
+    ]
+    expectGolden(`${tag}.wget-more`, parts.map(render).join(''))
+    expect(parts[0].stdout).toMatch(/^hello web-[01]\n$/)
+    expect(parts[1].stderr).toBe("wget: bad address 'web-5.nginx'\n")
+    expect(parts[4].stdout).toBe('hello web-1\n')
+    expect(parts[5].stderr).toBe("Connecting to web-1.nginx (10.244.2.6:80)\nwget: can't open 'index.html': File exists\n")
+  })
   it('wget -qO- web-0.nginx serves the PVC content', async () => {
     dnsTest(image)
     const r = await execIn(c, 'dns-test', ['wget', '-qO-', 'http://web-0.nginx'])

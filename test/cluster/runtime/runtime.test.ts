@@ -38,7 +38,7 @@ describe('storage', () => {
     const r = await execIn(c, 'web-0', ['curl', '-s', 'http://localhost/'])
     expect(r.stdout).toContain('<title>403 Forbidden</title>')
     const logs = c.runtime.logs('default', 'web-0', {}).initial
-    expect(logs).toMatch(/127\.0\.0\.1 - - \[01\/Jan\/2026:09:00:00 \+0000\] "GET \/ HTTP\/1\.1" 403 \d+ "-" "curl\/7\.64\.0"\n/)
+    expect(logs).toMatch(/127\.0\.0\.1 - - \[01\/Jan\/2026:09:00:00 \+0000\] "GET \/ HTTP\/1\.1" 403 \d+ "-" "curl\/7\.74\.0"\n/)
     expect(logs).toContain('directory index of "/usr/share/nginx/html/" is forbidden')
   })
 
@@ -209,5 +209,42 @@ describe('main processes', () => {
     await drive(c, () => out.includes('root@web-0:/# '))
     s.write('exit\r')
     expect(await s.exited).toBe(0)
+  })
+})
+
+describe('container TTY size', () => {
+  it('resize on an exec -t session reaches the shell, its commands and the line editor', async () => {
+    const c = makeCluster()
+    startPod(c, c.createPod('bb', { containers: [{ name: 'bb', image: 'busybox:1.28', command: ['sleep', '3600'] }] }, '10.244.1.9'))
+    const s = c.runtime.exec({ namespace: 'default', pod: 'bb', command: ['sh'], stdin: true, stdout: true, stderr: true, tty: true })
+    let out = ''
+    s.onStdout((d) => (out += d))
+    s.resize(100, 30)
+    await drive(c, () => out.includes('/ # '))
+    s.write('stty size\r')
+    await drive(c, () => out.includes('30 100\r\n'))
+    s.resize(40, 12)
+    s.write('stty size; ls /bin\r')
+    await drive(c, () => out.includes('12 40\r\n') && /\/ # $/.test(out))
+    // `ls /bin` in 40 columns: many rows of names, none wider than the window.
+    const listing = out.slice(out.lastIndexOf('12 40\r\n')).split('\r\n').slice(1, -1)
+    expect(listing.length).toBeGreaterThan(8)
+    for (const row of listing) expect(row.length).toBeLessThanOrEqual(40)
+    s.write('exit\r')
+    expect(await s.exited).toBe(0)
+    expect((await execIn(c, 'bb', ['stty', 'size'])).stderr).toBe('stty: standard input: Not a tty\n')
+  })
+
+  it('resize through attach reaches the main process\'s terminal', async () => {
+    const c = makeCluster()
+    const p = c.createPod('it', { containers: [{ name: 'it', image: 'busybox', stdin: true, tty: true }] }, '10.244.1.11')
+    startPod(c, p)
+    const s = c.runtime.attach({ namespace: 'default', pod: 'it', command: [], stdin: true, stdout: true, stderr: false, tty: true })
+    let out = ''
+    s.onStdout((d) => (out += d))
+    s.resize(132, 43)
+    s.write('stty size\r')
+    await drive(c, () => out.includes('43 132\r\n'))
+    s.close()
   })
 })

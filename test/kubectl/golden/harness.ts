@@ -46,6 +46,11 @@ export function normalize(s: string): string {
     .replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<time>')
     .replace(/resourceVersion: "\d+"/g, 'resourceVersion: "<rv>"')
     .replace(/"resourceVersion": "\d+"/g, '"resourceVersion": "<rv>"')
+    // The compact form, as in kubectl's JSONPath failure dump (Go %#v of the object).
+    .replace(/"resourceVersion":"\d+"/g, '"resourceVersion":"<rv>"')
+    // A ReplicaSet pod's random 5-character suffix after its pod-template-hash (k8s's consonant+digit alphabet),
+    // e.g. hello-595757746-x9qqd: generated per runner. Same length, so column widths are unaffected.
+    .replace(/\b([a-z0-9][-a-z0-9]*-[bcdfghjklmnpqrstvwxz2456789]{6,10})-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '$1-<sfx>')
     .replace(/\b10\.244\.\d+\.\d+\b/g, '<pod-ip>')
     // Generated suffixes and the scheduler's node choice (each runner's pods may land on another worker).
     .replace(/containerd:\/\/[0-9a-f]{64}/g, 'containerd://<id>')

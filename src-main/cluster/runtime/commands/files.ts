@@ -2,7 +2,7 @@
 import type { Builtin, CommandContext } from '../../../shell/io'
 import { readOrAbort } from '../../../shell/pipe'
 import { basename } from '../overlay-fs'
-import { type ContainerTools, errText, isBusybox, line, resolvePath, shortFlags } from './tools'
+import { busyboxUsage, type ContainerTools, errText, isBusybox, line, resolvePath, shortFlags } from './tools'
 
 type Cmd = (ctx: CommandContext) => Promise<number>
 
@@ -71,8 +71,13 @@ export function fileCommands(t: ContainerTools): Record<string, Cmd> {
   }
 
   const ls: Cmd = async (ctx) => {
-    const { flags, rest, bad } = shortFlags(ctx.argv.slice(1))
-    if (bad) return 1
+    const { flags, rest } = shortFlags(ctx.argv.slice(1))
+    const unknown = [...flags.keys()].find((f) => !'laA1dhRrtSF'.includes(f))
+    if (unknown) {
+      line(ctx.stderr, bb ? `ls: unrecognized option: ${unknown}` : `ls: invalid option -- '${unknown}'\nTry 'ls --help' for more information.`)
+      if (bb) return busyboxUsage(t, ctx, 'ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...\n\nList directory contents')
+      return 2
+    }
     const long = flags.has('l')
     const all = flags.has('a') || flags.has('A')
     const one = flags.has('1') || !ctx.tty
@@ -136,7 +141,8 @@ export function fileCommands(t: ContainerTools): Record<string, Cmd> {
   const mkdir: Cmd = async (ctx) => {
     const { flags, rest } = shortFlags(ctx.argv.slice(1))
     if (!rest.length) {
-      line(ctx.stderr, bb ? 'BusyBox: mkdir: missing operand' : "mkdir: missing operand\nTry 'mkdir --help' for more information.")
+      if (bb) return busyboxUsage(t, ctx, 'mkdir [-m MODE] [-p] DIRECTORY...\n\nCreate DIRECTORY\n\n\t-m MODE\tMode\n\t-p\tNo error if exists; make parent directories as needed')
+      line(ctx.stderr, "mkdir: missing operand\nTry 'mkdir --help' for more information.")
       return 1
     }
     let rc = 0
@@ -156,7 +162,8 @@ export function fileCommands(t: ContainerTools): Record<string, Cmd> {
     const recursive = flags.has('r') || flags.has('R')
     const force = flags.has('f')
     if (!rest.length && !force) {
-      line(ctx.stderr, bb ? 'BusyBox: rm: missing operand' : "rm: missing operand\nTry 'rm --help' for more information.")
+      if (bb) return busyboxUsage(t, ctx, 'rm [-irf] FILE...\n\nRemove (unlink) FILEs\n\n\t-i\tAlways prompt before removing\n\t-f\tNever prompt\n\t-R,-r\tRecurse')
+      line(ctx.stderr, "rm: missing operand\nTry 'rm --help' for more information.")
       return 1
     }
     let rc = 0
@@ -220,7 +227,12 @@ export function fileCommands(t: ContainerTools): Record<string, Cmd> {
     const name = move ? 'mv' : 'cp'
     const { rest } = shortFlags(ctx.argv.slice(1))
     if (rest.length < 2) {
-      line(ctx.stderr, bb ? `BusyBox: ${name}: missing file operand` : `${name}: missing file operand\nTry '${name} --help' for more information.`)
+      if (bb) {
+        return busyboxUsage(t, ctx, move
+          ? 'mv [-fin] SOURCE DEST\nor: mv [-fin] SOURCE... DIRECTORY\n\nRename SOURCE to DEST, or move SOURCEs to DIRECTORY\n\n\t-f\tDon\'t prompt before overwriting\n\t-i\tInteractive, prompt before overwrite\n\t-n\tDon\'t overwrite an existing file'
+          : 'cp [-arPLHpfinlsTu] SOURCE DEST\nor: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }\n\nCopy SOURCEs to DEST')
+      }
+      line(ctx.stderr, `${name}: missing file operand\nTry '${name} --help' for more information.`)
       return 1
     }
     const dest = resolvePath(ctx, rest[rest.length - 1])

@@ -2,7 +2,7 @@
 // search path, Service VIPs, pod IPs, loopback) to the nginx serving in the target pod.
 import type { CommandContext } from '../../../shell/io'
 import type { HttpResponse } from '../nginx-server'
-import { type ContainerTools, errText, line, resolvePath, signalStatus, simSleep } from './tools'
+import { busyboxUsage, type ContainerTools, errText, line, resolvePath, signalStatus, simSleep } from './tools'
 
 export interface ParsedUrl {
   scheme: string
@@ -23,17 +23,20 @@ type Fetch =
   | { kind: 'dns' }
   | { kind: 'refused'; ip: string }
   | { kind: 'unreachable'; ip: string }
+  | { kind: 'timeout'; ip: string; ms: number }
 
-/** Resolve, connect and send one request. No-route failures take ~3 s of simulated time, like ARP giving up. */
-async function fetchUrl(t: ContainerTools, ctx: CommandContext, url: ParsedUrl, method: string, userAgent: string): Promise<Fetch | null> {
+/** Resolve, connect and send one request. No-route failures take ~3 s of simulated time, like ARP giving up; a
+ *  shorter connect timeout (curl --connect-timeout / -m, wget -T) gives up first. */
+async function fetchUrl(t: ContainerTools, ctx: CommandContext, url: ParsedUrl, method: string, userAgent: string, timeoutMs = Infinity): Promise<Fetch | null> {
   const client = t.netClient()
   const res = t.net.resolve(client, url.host)
   if (!res) return { kind: 'dns' }
   const ip = res.ips[0]
   const route = t.net.route(client, ip, url.port)
   if (route.kind === 'unreachable') {
-    if (!(await simSleep(ctx, 3000))) return null
-    return { kind: 'unreachable', ip }
+    const wait = Math.min(3000, timeoutMs)
+    if (!(await simSleep(ctx, wait))) return null
+    return wait < 3000 ? { kind: 'timeout', ip, ms: wait + 1 } : { kind: 'unreachable', ip }
   }
   if (route.kind === 'refused') return { kind: 'refused', ip }
   const clientIP = ip.startsWith('127.') ? '127.0.0.1' : client.podIP
@@ -47,6 +50,7 @@ export function wgetCommand(t: ContainerTools) {
     let quiet = false
     let output: string | undefined
     let spider = false
+    let timeout = Infinity
     const urls: string[] = []
     const argv = ctx.argv.slice(1)
     for (let i = 0; i < argv.length; i++) {
@@ -59,14 +63,14 @@ export function wgetCommand(t: ContainerTools) {
         quiet = true
         output = a.slice(3) || argv[++i]
       } else if (a === '--spider') spider = true
-      else if (a === '-T' || a === '-U' || a === '--header') i++
+      else if (a === '-T') timeout = Number(argv[++i]) * 1000
+      else if (a === '-U' || a === '--header') i++
       else if (a.startsWith('-')) {
         /* other flags accepted and ignored */
       } else urls.push(a)
     }
     if (!urls.length) {
-      ctx.stderr.write(`BusyBox v${t.image.busyboxVersion} multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n`)
-      return 1
+      return busyboxUsage(t, ctx, 'wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP')
     }
     let rc = 0
     const release = t.spawn(ctx.argv.join(' '))
@@ -78,7 +82,7 @@ export function wgetCommand(t: ContainerTools) {
           rc = 1
           continue
         }
-        const r = await fetchUrl(t, ctx, url, spider ? 'HEAD' : 'GET', 'Wget')
+        const r = await fetchUrl(t, ctx, url, spider ? 'HEAD' : 'GET', 'Wget', timeout)
         if (!r) return signalStatus(ctx)
         if (r.kind === 'dns') {
           line(ctx.stderr, `wget: bad address '${url.host}'`)
@@ -86,8 +90,18 @@ export function wgetCommand(t: ContainerTools) {
           continue
         }
         if (!quiet) line(ctx.stderr, `Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${r.ip}:${url.port})`)
+        if (r.kind === 'timeout') {
+          line(ctx.stderr, 'wget: download timed out')
+          rc = 1
+          continue
+        }
         if (r.kind !== 'response') {
           line(ctx.stderr, `wget: can't connect to remote host (${r.ip}): ${r.kind === 'refused' ? 'Connection refused' : 'No route to host'}`)
+          rc = 1
+          continue
+        }
+        if (r.res.status === 0) {
+          line(ctx.stderr, `wget: bad header line: ${r.res.body.replace(/[^\x20-\x7e]/g, '')}`)
           rc = 1
           continue
         }
@@ -134,7 +148,7 @@ export function wgetCommand(t: ContainerTools) {
 
 export function curlCommand(t: ContainerTools) {
   const modern = t.image.curl === 'modern'
-  const agent = modern ? 'curl/7.88.1' : 'curl/7.64.0'
+  const agent = `curl/${t.image.curlVersion ?? (modern ? '7.88.1' : '7.74.0')}`
   return async (ctx: CommandContext): Promise<number> => {
     let silent = false
     let showError = false
@@ -143,6 +157,7 @@ export function curlCommand(t: ContainerTools) {
     let head = false
     let output: string | undefined
     let urlArg: string | undefined
+    let timeout = Infinity
     const argv = ctx.argv.slice(1)
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]
@@ -152,7 +167,8 @@ export function curlCommand(t: ContainerTools) {
       else if (a === '--include') include = true
       else if (a === '--head') head = true
       else if (a === '--show-error') showError = true
-      else if (a === '-H' || a === '-A' || a === '-X' || a === '-m' || a === '--max-time' || a === '--connect-timeout') i++
+      else if (a === '-m' || a === '--max-time' || a === '--connect-timeout') timeout = Math.min(timeout, Number(argv[++i]) * 1000)
+      else if (a === '-H' || a === '-A' || a === '-X') i++
       else if (/^-[a-zA-Z]+$/.test(a)) {
         for (const f of a.slice(1)) {
           if (f === 's') silent = true
@@ -186,9 +202,12 @@ export function curlCommand(t: ContainerTools) {
     const release = t.spawn(ctx.argv.join(' '))
     try {
       const start = t.clock.now()
-      const r = await fetchUrl(t, ctx, url, head ? 'HEAD' : 'GET', agent)
+      const r = await fetchUrl(t, ctx, url, head ? 'HEAD' : 'GET', agent, timeout)
       if (!r) return signalStatus(ctx)
       if (r.kind === 'dns') return err(6, `Could not resolve host: ${url.host}`)
+      if (r.kind === 'timeout') {
+        return err(28, modern ? `Failed to connect to ${url.host} port ${url.port} after ${r.ms} ms: Timeout was reached` : `Connection timed out after ${r.ms} milliseconds`)
+      }
       if (r.kind !== 'response') {
         const why = r.kind === 'refused' ? 'Connection refused' : 'No route to host'
         const took = t.clock.now() - start
@@ -196,6 +215,12 @@ export function curlCommand(t: ContainerTools) {
       }
       if (url.scheme === 'https') return err(35, `OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number`)
       const res = r.res
+      // Not an HTTP server (mysqld's greeting): curl ≥7.66 refuses HTTP/0.9, older ones print the bytes.
+      if (res.status === 0) {
+        if (modern) return err(1, 'Received HTTP/0.9 when not allowed')
+        ctx.stdout.write(res.body)
+        return 0
+      }
       if (fail && res.status >= 400) return err(22, `The requested URL returned error: ${res.status}${modern ? '' : ' ' + res.reason}`)
       let text = ''
       if (include || head) text += `HTTP/1.1 ${res.status} ${res.reason}\r\n` + res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('') + '\r\n'

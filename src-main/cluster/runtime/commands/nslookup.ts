@@ -4,7 +4,7 @@
 //  - ≥1.29 ("big"): its own DNS client sends the name as typed, so short names get NXDOMAIN: the classic trap.
 import type { CommandContext } from '../../../shell/io'
 import { isIPv4 } from '../network'
-import { type ContainerTools, line } from './tools'
+import { busyboxUsage, type ContainerTools, line } from './tools'
 
 export function nslookupCommand(t: ContainerTools) {
   return async (ctx: CommandContext): Promise<number> => {
@@ -13,12 +13,9 @@ export function nslookupCommand(t: ContainerTools) {
     const big = t.image.nslookup === 'big'
     if (!name) {
       // Both versions print their usage to stderr and fail.
-      ctx.stderr.write(
-        big
-          ? `BusyBox v${t.image.busyboxVersion} multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n`
-          : `BusyBox v${t.image.busyboxVersion} (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n`,
-      )
-      return 1
+      return big
+        ? busyboxUsage(t, ctx, 'nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any')
+        : busyboxUsage(t, ctx, 'nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server')
     }
     const server = t.net.dnsServerIP
     return big ? bigLookup(t, ctx, name, server) : libcLookup(t, ctx, name, server)

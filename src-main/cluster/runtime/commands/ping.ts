@@ -1,14 +1,13 @@
 // busybox ping: resolves through libc on every version (so `ping web-0.nginx` works even where nslookup fails),
 // one echo per second of simulated time, statistics at the end or on Ctrl-C.
 import type { CommandContext } from '../../../shell/io'
-import { type ContainerTools, line, shortFlags, simSleep } from './tools'
+import { busyboxUsage, type ContainerTools, line, shortFlags, simSleep } from './tools'
 
 export function pingCommand(t: ContainerTools) {
   return async (ctx: CommandContext): Promise<number> => {
     const { flags, rest, bad } = shortFlags(ctx.argv.slice(1), 'cWwsiI')
     if (bad || !rest.length) {
-      ctx.stderr.write(`BusyBox v${t.image.busyboxVersion} multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST\n`)
-      return 1
+      return busyboxUsage(t, ctx, 'ping [OPTIONS] HOST\n\nSend ICMP ECHO_REQUESTs to HOST')
     }
     const host = rest[0]
     const count = flags.has('c') ? Number(flags.get('c')) : Infinity

@@ -1,6 +1,6 @@
 // Process/system commands inside containers: env, sleep, date, ps, df, mount, hostname, uname, id…
 import type { CommandContext } from '../../../shell/io'
-import { type ContainerTools, isBusybox, line, signalStatus, simSleep } from './tools'
+import { busyboxUsage, type ContainerTools, isBusybox, line, signalStatus, simSleep } from './tools'
 
 type Cmd = (ctx: CommandContext) => Promise<number>
 
@@ -32,7 +32,10 @@ export function systemCommands(t: ContainerTools): Record<string, Cmd> {
   const sleep: Cmd = async (ctx) => {
     const args = ctx.argv.slice(1)
     if (!args.length) {
-      line(ctx.stderr, bb ? 'BusyBox: sleep: missing operand' : "sleep: missing operand\nTry 'sleep --help' for more information.")
+      if (bb) {
+        return busyboxUsage(t, ctx, 'sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays')
+      }
+      line(ctx.stderr, "sleep: missing operand\nTry 'sleep --help' for more information.")
       return 1
     }
     let total = 0
@@ -142,8 +145,21 @@ export function systemCommands(t: ContainerTools): Record<string, Cmd> {
     return 0
   }
 
+  // The container's terminal (exec -t / attach): its size follows the client's window (resize channel).
+  const stty: Cmd = async (ctx) => {
+    if (!ctx.tty) {
+      line(ctx.stderr, bb ? 'stty: standard input: Not a tty' : "stty: 'standard input': Inappropriate ioctl for device")
+      return 1
+    }
+    const a = ctx.argv[1]
+    if (a === 'size') line(ctx.stdout, `${ctx.tty.rows()} ${ctx.tty.cols()}`)
+    else if (a === undefined || a === '-a') line(ctx.stdout, `speed 38400 baud; rows ${ctx.tty.rows()}; columns ${ctx.tty.cols()}; line = 0;`)
+    return 0
+  }
+
   return {
     env,
+    stty,
     sleep,
     date,
     ps,

@@ -30,8 +30,8 @@ export interface ContainerTools {
   spawn(command: string): () => void
 }
 
-/** busybox words errors its own way; Debian images use GNU coreutils. */
-export const isBusybox = (t: ContainerTools) => t.image.flavour !== 'nginx'
+/** busybox (busybox, alpine) words errors its own way; Debian and Oracle Linux images use GNU coreutils. */
+export const isBusybox = (t: ContainerTools) => t.image.flavour === 'busybox' || t.image.flavour === 'alpine'
 
 export function line(out: { write(s: string): void }, s: string): void {
   out.write(s + '\n')
@@ -89,4 +89,19 @@ export async function simSleep(ctx: CommandContext, ms: number): Promise<boolean
   } catch {
     return false
   }
+}
+
+/** When each image's busybox was built: the first line of every usage text shows it. */
+const BUSYBOX_BUILT: Record<string, string> = {
+  '1.28.4': '2018-05-22 17:00:17 UTC',
+  '1.36.1': '2023-05-18 22:34:17 UTC',
+  '1.37.0': '2024-09-26 21:31:42 UTC',
+}
+
+/** busybox's bb_show_usage(): the banner, `Usage: …` and the help text, on stderr; the applet then exits 1. */
+export function busyboxUsage(t: ContainerTools, ctx: CommandContext, usage: string): number {
+  const v = t.image.busyboxVersion ?? '1.37.0'
+  const built = BUSYBOX_BUILT[v]
+  ctx.stderr.write(`BusyBox v${v}${built ? ` (${built})` : ''} multi-call binary.\n\nUsage: ${usage.replace(/\n*$/, '')}\n`)
+  return 1
 }

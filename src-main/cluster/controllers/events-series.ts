@@ -1,0 +1,104 @@
+// The events.k8s.io/v1 recorder (client-go tools/events) that kube-scheduler uses in 1.32, seen through core/v1:
+// `eventTime` (microseconds) instead of first/lastTimestamp, `action`, `reportingComponent/Instance`, empty source.
+// A repeat of an identical event starts a `series` (count 2, written at once); later repeats only bump the count
+// in memory, written by the 30-minute heartbeat or when the series ends (6 minutes without a repeat). Those two
+// writes happen lazily, on the recorder's next call, so the engine keeps no long timers (they would hold the sim
+// clock busy and make instant speed run ahead).
+import type { KObject } from '../api-types'
+import type { Clock } from '../clock'
+import { GVRS } from '../store/registry'
+import type { Store } from '../store/types'
+
+const SERIES_END_MS = 6 * 60_000
+const HEARTBEAT_MS = 30 * 60_000
+
+/** RFC3339 with microseconds, as metav1.MicroTime serializes. */
+export function microTime(ms: number): string {
+  const whole = Math.floor(ms)
+  const micros = Math.floor((ms - whole) * 1000)
+  const iso = new Date(whole).toISOString() // …SS.mmmZ
+  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}Z`
+}
+
+/** The action the scheduler reports with each reason. */
+const ACTIONS: Record<string, string> = { Scheduled: 'Binding', FailedScheduling: 'Scheduling', Preempted: 'Preempting' }
+
+interface Cached {
+  ns: string
+  name: string // the Event object's name
+  count: number // series count (1 = no series yet)
+  lastObserved: number
+  lastWrite: number
+  written: number // count last written
+}
+
+export interface SeriesRecorder {
+  event(obj: KObject, type: string, reason: string, message: string, component: string, instance: string, nameSuffix: string): void
+}
+
+export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder {
+  const cache = new Map<string, Cached>()
+
+  function write(c: Cached): void {
+    c.lastWrite = clock.now()
+    if (c.count < 2 || c.written === c.count) return
+    c.written = c.count
+    try {
+      const cur = store.get(GVRS.events, c.ns, c.name)
+      store.update(GVRS.events, c.ns, c.name, { ...cur, series: { count: c.count, lastObservedTime: microTime(c.lastObserved) } })
+    } catch {
+      // the event was deleted (TTL, namespace deletion): nothing to update
+    }
+  }
+
+  /** End series idle for 6 minutes (final count written) and heartbeat the ongoing ones every 30 minutes. */
+  function sweep(now: number): void {
+    for (const [key, c] of cache) {
+      if (now - c.lastObserved > SERIES_END_MS) {
+        write(c)
+        cache.delete(key)
+      } else if (c.count >= 2 && now - c.lastWrite >= HEARTBEAT_MS) write(c)
+    }
+  }
+
+  return {
+    event(obj, type, reason, message, component, instance, nameSuffix) {
+      const ns = obj.metadata.namespace || 'default'
+      const key = [ns, obj.metadata.uid, obj.kind, obj.metadata.name, reason, ACTIONS[reason] ?? '', component, type, message].join('\n')
+      const now = clock.now()
+      sweep(now)
+      const hit = cache.get(key)
+      if (hit) {
+        hit.count++
+        hit.lastObserved = now
+        if (hit.count === 2) write(hit)
+        return
+      }
+      const name = `${obj.metadata.name}.${nameSuffix}`
+      store.create(GVRS.events, ns, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns },
+        involvedObject: {
+          kind: obj.kind,
+          namespace: obj.metadata.namespace,
+          name: obj.metadata.name,
+          uid: obj.metadata.uid,
+          apiVersion: obj.apiVersion,
+          resourceVersion: obj.metadata.resourceVersion,
+        },
+        action: ACTIONS[reason] ?? '',
+        reason,
+        message,
+        source: {},
+        firstTimestamp: null,
+        lastTimestamp: null,
+        eventTime: microTime(now),
+        type,
+        reportingComponent: component,
+        reportingInstance: instance,
+      })
+      cache.set(key, { ns, name, count: 1, lastObserved: now, lastWrite: now, written: 1 })
+    },
+  }
+}

@@ -1,0 +1,82 @@
+// ControllerRevisions of a StatefulSet (fidelity §A4): find or create the revision for the current template, reuse an
+// older identical one by bumping its number (rollback), adopt orphaned revisions (after `delete --cascade=orphan`),
+// resolve hash collisions through status.collisionCount, and prune non-live history beyond revisionHistoryLimit.
+import type { KObject } from '../../api-types'
+import { isStatusError } from '../../store/errors'
+import { GVRS } from '../../store/registry'
+import { matchLabelSelector } from '../../store/selectors'
+import { getRef, listRefs } from '../../store/store'
+import type { Store } from '../../store/types'
+import { revisionHash, revisionName, sameRevisionData, templatePatch } from '../revisions'
+import { controllerOf, controllerRef } from './identity'
+
+export interface Revisions {
+  current: string
+  update: string
+  /** Bumped when a hash collided with a foreign revision; the caller writes it to status. */
+  collisionCount: number
+}
+
+export function syncRevisions(store: Store, sts: KObject): Revisions {
+  const ns = sts.metadata.namespace!
+  const uid = sts.metadata.uid!
+  const revs: KObject[] = []
+  for (const r of listRefs(store, GVRS.controllerrevisions, { namespace: ns })) {
+    const ref = controllerOf(r)
+    if (ref?.uid === uid) revs.push(r)
+    else if (!ref && !sts.metadata.deletionTimestamp && matchLabelSelector(sts.spec.selector, r.metadata.labels)) {
+      // Orphaned by `delete --cascade=orphan`: the new set with the same selector takes the history back.
+      revs.push(store.update(GVRS.controllerrevisions, ns, r.metadata.name!, { ...r, metadata: { ...r.metadata, ownerReferences: [...(r.metadata.ownerReferences ?? []), controllerRef(sts)] } }))
+    }
+  }
+  revs.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))
+  const patch = templatePatch(sts)
+  const maxRev = revs.reduce((m, r) => Math.max(m, r.revision ?? 0), 0)
+  let collisionCount: number = sts.status?.collisionCount ?? 0
+  const equal = revs.filter((r) => sameRevisionData(r.data, patch))
+  let updateRev = equal[equal.length - 1]
+  if (updateRev && updateRev.revision !== maxRev) {
+    // Rolling back to an older template reuses its revision with the next number.
+    updateRev = store.update(GVRS.controllerrevisions, ns, updateRev.metadata.name!, { ...updateRev, revision: maxRev + 1 })
+  }
+  for (let attempt = 0; !updateRev && attempt < 10; attempt++) {
+    const hash = revisionHash(patch, collisionCount)
+    const name = revisionName(sts, hash)
+    try {
+      updateRev = store.create(GVRS.controllerrevisions, ns, {
+        apiVersion: 'apps/v1',
+        kind: 'ControllerRevision',
+        metadata: { name, namespace: ns, labels: { ...(sts.spec.template?.metadata?.labels ?? {}), 'controller.kubernetes.io/hash': hash }, ownerReferences: [controllerRef(sts)] },
+        data: patch,
+        revision: maxRev + 1,
+      })
+    } catch (e) {
+      if (!(isStatusError(e) && e.code === 409)) throw e
+      const existing = getRef(store, GVRS.controllerrevisions, ns, name)
+      // Same data under our (or no) owner is ours; anything else is a collision: rehash with the next count.
+      if (existing && sameRevisionData(existing.data, patch) && (!controllerOf(existing) || controllerOf(existing)!.uid === uid)) updateRev = existing
+      else collisionCount++
+    }
+  }
+  if (!updateRev) throw new Error(`statefulset ${ns}/${sts.metadata.name}: no free revision name after 10 hash collisions`)
+  const update = updateRev.metadata.name!
+  const cur = sts.status?.currentRevision
+  const current = cur && revs.some((r) => r.metadata.name === cur) ? cur : update
+  return { current, update, collisionCount }
+}
+
+/** Delete the oldest non-live revisions beyond revisionHistoryLimit (live = current, update, any pod's label). */
+export function truncateHistory(store: Store, sts: KObject, live: Set<string>): void {
+  const ns = sts.metadata.namespace!
+  const limit: number = sts.spec.revisionHistoryLimit ?? 10
+  const old = listRefs(store, GVRS.controllerrevisions, { namespace: ns })
+    .filter((r) => controllerOf(r)?.uid === sts.metadata.uid && !live.has(r.metadata.name!))
+    .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))
+  for (const r of old.slice(0, Math.max(0, old.length - limit))) {
+    try {
+      store.delete(GVRS.controllerrevisions, ns, r.metadata.name!)
+    } catch (e) {
+      if (!(isStatusError(e) && e.code === 404)) throw e
+    }
+  }
+}

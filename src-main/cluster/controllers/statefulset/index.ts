@@ -1,0 +1,255 @@
+// statefulset-controller (fidelity §A): stable identities `<sts>-<ordinal>`, per-ordinal claims from
+// volumeClaimTemplates, OrderedReady or Parallel management, reverse-ordinal scale-down, RollingUpdate (partition)
+// and OnDelete through ControllerRevisions, claim retention policy, adoption/release, and the status block.
+// Watches only mark ordinals dirty and enqueue the set; reconcile re-reads those pods from the store (tracker.ts),
+// runs one pass (sync.ts) and writes status (status.ts).
+import type { KObject, Pod } from '../../api-types'
+import type { Clock } from '../../clock'
+import { isStatusError } from '../../store/errors'
+import { GVRS } from '../../store/registry'
+import { matchLabelSelector } from '../../store/selectors'
+import { getRef } from '../../store/store'
+import type { Store } from '../../store/types'
+import type { Recorder } from '../events'
+import { createQueue, nsKey, splitKey } from '../queue'
+import { templateOf } from '../revisions'
+import type { Controller } from '../scheduler'
+import { syncRevisions, truncateHistory } from './history'
+import { claimName, controllerOf, controllerRef, identityMatches, newClaims, newPod, parseName, podName, POD_INDEX_LABEL, POD_NAME_LABEL, spec as specOf, storageMatches } from './identity'
+import { claimIsStale, retentionRefs } from './retention'
+import { writeStatus } from './status'
+import { runPass, type PassOps } from './sync'
+import { factsOf, SetState, type Facts } from './tracker'
+
+export { ordinalOf, REVISION_LABEL, POD_NAME_LABEL, POD_INDEX_LABEL } from './identity'
+
+const SOURCE = { component: 'statefulset-controller' }
+
+export function startStatefulSetController(deps: { store: Store; clock: Clock; recorder: Recorder }): Controller {
+  const { store, clock, recorder } = deps
+  const q = createQueue(clock, 'statefulset', reconcile)
+  const states = new Map<string, SetState>() // "ns/sts" → index of its pods
+  const claimPrefixes = new Map<string, string>() // "ns/<template>-<sts>" → "ns/sts"
+
+  const stateOf = (key: string) => {
+    let s = states.get(key)
+    if (!s) states.set(key, (s = new SetState()))
+    return s
+  }
+  const touch = (key: string, ord: number) => {
+    stateOf(key).dirty.add(ord)
+    q.add(key)
+  }
+
+  const unwatch = [
+    store.watch(GVRS.statefulsets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+      const p = parseName(e.object.metadata.name)
+      if (!p) return
+      const key = nsKey(e.object.metadata.namespace, p.parent)
+      const st = stateOf(key)
+      if (e.type === 'DELETED') st.names.delete(p.ordinal)
+      else st.names.add(p.ordinal)
+      touch(key, p.ordinal)
+    }),
+    store.watch(GVRS.pvcs, { resourceVersion: store.resourceVersion() }, (e) => {
+      // A claim changing (deleted, re-owned) can unblock a create or need its ownerReferences fixed.
+      const p = parseName(e.object.metadata.name)
+      const key = p && claimPrefixes.get(nsKey(e.object.metadata.namespace, p.parent))
+      if (key) touch(key, p.ordinal)
+    }),
+  ]
+  // Pods that already exist (a restored snapshot) are indexed before the first pass.
+  for (const p of store.list(GVRS.pods).items) {
+    const n = parseName(p.metadata.name)
+    if (n) stateOf(nsKey(p.metadata.namespace, n.parent)).names.add(n.ordinal)
+  }
+
+  function reconcile(key: string): void {
+    const { namespace, name } = splitKey(key)
+    const ns = namespace!
+    const sts = getRef(store, GVRS.statefulsets, ns, name)
+    const st = stateOf(key)
+    if (!sts) {
+      st.reset()
+      return
+    }
+    if (st.uid !== sts.metadata.uid) {
+      st.reset()
+      st.uid = sts.metadata.uid!
+    }
+    if (st.generation !== sts.metadata.generation) {
+      st.generation = sts.metadata.generation ?? 0
+      st.allDirty = true
+    }
+    const sp = specOf(sts)
+    for (const t of sp.templates) claimPrefixes.set(nsKey(ns, `${t.metadata?.name}-${name}`), key)
+    st.setRange(sp.start, sp.replicas)
+    refresh(sts, st)
+    const rev = syncRevisions(store, sts)
+    if (!sts.metadata.deletionTimestamp) runPass(st, sts, sp, rev, opsFor(sts, st))
+    // Actions above changed pods; their watch events marked them dirty, so status counts what the store now holds.
+    refresh(sts, st)
+    st.allDirty = false
+    for (const ord of st.needsCheck) if (!st.facts.has(ord)) st.needsCheck.delete(ord)
+    writeStatus(store, clock, sts, st, rev, sp, (ms) => q.addAfter(key, ms))
+    truncateHistory(store, sts, new Set([rev.current, rev.update, ...st.anyRevision.keys()]))
+  }
+
+  /** Re-read dirty ordinals from the store: adopt matching orphans, release pods that stopped matching. */
+  function refresh(sts: Readonly<KObject>, st: SetState): void {
+    const ords = st.allDirty ? [...new Set([...st.names, ...st.facts.keys()])] : [...st.dirty]
+    st.dirty.clear()
+    for (const ord of ords) {
+      st.needsCheck.add(ord)
+      st.set(ord, ownedFacts(sts, ord))
+    }
+  }
+
+  function ownedFacts(sts: Readonly<KObject>, ord: number): Facts | undefined {
+    const ns = sts.metadata.namespace!
+    const pod = getRef(store, GVRS.pods, ns, podName(sts, ord))
+    if (!pod) return undefined
+    const ref = controllerOf(pod)
+    const matches = matchLabelSelector(sts.spec.selector, pod.metadata.labels)
+    if (ref?.uid === sts.metadata.uid) {
+      if (matches) return factsOf(pod)
+      if (!pod.metadata.deletionTimestamp) {
+        // Relabelled out of the selector: let it go (it keeps running, the set makes a replacement).
+        store.update(GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: pod.metadata.ownerReferences!.filter((r) => r.uid !== sts.metadata.uid) } })
+      }
+      return undefined
+    }
+    if (!ref && matches && !sts.metadata.deletionTimestamp && !pod.metadata.deletionTimestamp) {
+      const adopted = store.update(GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRef(sts)] } })
+      return factsOf(adopted)
+    }
+    return undefined
+  }
+
+  function opsFor(sts: Readonly<KObject>, st: SetState): PassOps {
+    const ns = sts.metadata.namespace!
+    const sp = specOf(sts)
+    const setName = sts.metadata.name!
+    const podEvent = (verb: string, pod: string, err?: unknown) =>
+      err === undefined
+        ? recorder.event(sts, 'Normal', `Successful${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} successful`, SOURCE)
+        : recorder.event(sts, 'Warning', `Failed${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} failed error: ${(err as Error).message}`, SOURCE)
+
+    /** upstream createPersistentVolumeClaims: create the missing ones; a claim being deleted is an error. */
+    const createClaims = (ord: number): Error | undefined => {
+      const errs: string[] = []
+      const pod = podName(sts, ord)
+      for (const claim of newClaims(sts, ord)) {
+        const existing = getRef(store, GVRS.pvcs, ns, claim.metadata.name!)
+        if (existing) {
+          if (existing.metadata.deletionTimestamp) errs.push(`pvc ${claim.metadata.name} is being deleted`)
+          continue
+        }
+        try {
+          store.create(GVRS.pvcs, ns, claim)
+          recorder.event(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod} in StatefulSet ${setName} success`, SOURCE)
+        } catch (e) {
+          errs.push(`failed to create PVC ${claim.metadata.name}: ${(e as Error).message}`)
+          if (!(isStatusError(e) && e.code === 409)) {
+            recorder.event(sts, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} for Pod ${pod} in StatefulSet ${setName} failed error: ${(e as Error).message}`, SOURCE)
+          }
+        }
+      }
+      return errs.length ? new Error(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`) : undefined
+    }
+
+    const template = (revision: string): unknown => {
+      let t = st.templates.get(revision)
+      if (t === undefined) {
+        const r = getRef(store, GVRS.controllerrevisions, ns, revision)
+        t = r ? templateOf(r as KObject) : sts.spec.template
+        if (r) st.templates.set(revision, t)
+      }
+      return t
+    }
+
+    const ops: PassOps = {
+      now: () => clock.now(),
+      requeueAfter: (ms) => q.addAfter(nsKey(ns, setName), ms),
+      create(ord, revision) {
+        const pod = podName(sts, ord)
+        // whenScaled: Delete leaves a claim owned by the old pod until GC removes it: never reuse that one.
+        for (const t of sp.templates) {
+          const c = getRef(store, GVRS.pvcs, ns, claimName(t, sts, ord))
+          if (c && claimIsStale(c, pod, undefined, sp)) return false
+        }
+        const err = createClaims(ord)
+        if (err) {
+          podEvent('create', pod, err)
+          return false
+        }
+        try {
+          store.create(GVRS.pods, ns, newPod(sts, ord, template(revision), revision))
+          podEvent('create', pod)
+          return true
+        } catch (e) {
+          podEvent('create', pod, e)
+          return false
+        }
+      },
+      recreate(ord, f, revision) {
+        const failed = f.pod.status?.phase === 'Failed'
+        recorder.event(
+          sts,
+          failed ? 'Warning' : 'Normal',
+          failed ? 'RecreatingFailedPod' : 'RecreatingTerminatedPod',
+          `StatefulSet ${ns}/${setName} is recreating ${failed ? 'failed' : 'terminated'} Pod ${f.pod.metadata.name}`,
+          SOURCE,
+        )
+        if (!ops.delete(f)) return
+        // A finished pod is removed at once (no grace period), so its replacement can be made in the same pass.
+        if (!getRef(store, GVRS.pods, ns, f.pod.metadata.name!)) ops.create(ord, revision)
+      },
+      createMissingClaims(ord) {
+        const err = createClaims(ord)
+        if (err) podEvent('create', podName(sts, ord), err)
+      },
+      repair(ord, f, scaledDown) {
+        const pod = f.pod
+        for (const t of sp.templates) {
+          const c = getRef(store, GVRS.pvcs, ns, claimName(t, sts, ord))
+          if (!c || c.metadata.deletionTimestamp) continue
+          const refs = retentionRefs(c, sts, pod, scaledDown, sp)
+          if (refs) store.update(GVRS.pvcs, ns, c.metadata.name!, { ...c, metadata: { ...c.metadata, ownerReferences: refs.length ? refs : undefined } })
+        }
+        if (scaledDown || f.terminating || (identityMatches(sts, pod, ord) && storageMatches(sts, pod, ord))) return
+        // Someone removed the identity labels (or volumes): put them back in place, as upstream does.
+        const next = structuredClone(pod) as Pod
+        next.metadata.labels = { ...(next.metadata.labels ?? {}), [POD_NAME_LABEL]: pod.metadata.name!, [POD_INDEX_LABEL]: String(ord) }
+        if (!storageMatches(sts, pod, ord)) next.spec.volumes = newPod(sts, ord, { spec: pod.spec }, f.revision).spec.volumes
+        try {
+          store.update(GVRS.pods, ns, pod.metadata.name!, next)
+          podEvent('update', pod.metadata.name!)
+        } catch (e) {
+          if (isStatusError(e) && (e.code === 404 || e.code === 409)) return
+          podEvent('update', pod.metadata.name!, e)
+        }
+      },
+      delete(f) {
+        try {
+          store.delete(GVRS.pods, ns, f.pod.metadata.name!, { preconditions: { uid: f.uid } })
+          podEvent('delete', f.pod.metadata.name!)
+          return true
+        } catch (e) {
+          if (isStatusError(e) && (e.code === 404 || e.code === 409)) return false
+          podEvent('delete', f.pod.metadata.name!, e)
+          return false
+        }
+      },
+    }
+    return ops
+  }
+
+  return {
+    dispose() {
+      for (const u of unwatch) u()
+      q.dispose()
+    },
+  }
+}

@@ -1,0 +1,143 @@
+// What every kubelet stage shares: the per-pod state, the dependencies, and small helpers (timers bound to a pod,
+// reading the pod back from the store, writing its status, recording events).
+import type { Container, Pod } from '../api-types'
+import type { Clock, TimerHandle } from '../clock'
+import { splitKey } from '../controllers/queue'
+import type { Recorder } from '../controllers/events'
+import type { NodeHealth } from '../nodes'
+import { isStatusError } from '../store/errors'
+import { rfc3339 } from '../store/ids'
+import { GVRS } from '../store/registry'
+import type { Store } from '../store/types'
+import type { KubeletRuntime } from '../runtime/types'
+import type { BackOff } from './backoff'
+import type { IpPool } from './ip-pool'
+import { buildStatus, type ContainerView, type PodView } from './pod-status'
+
+export interface KubeletTiming {
+  scheduleMs: number // bound → ContainerCreating
+  pullMs: number // mean first pull of an image on a node
+  createMs: number
+  startMs: number
+}
+export const DEFAULT_TIMING: KubeletTiming = { scheduleMs: 1000, pullMs: 2000, createMs: 500, startMs: 500 }
+
+/** The kubelet notices a container exit (PLEG relist) and re-syncs the pod about this long after. */
+export const SYNC_DELAY_MS = 1000
+
+export type ProbeKind = 'readiness' | 'liveness' | 'startup'
+
+export interface ProbeWorker {
+  kind: ProbeKind
+  container: string
+  successes: number
+  failures: number
+  timer?: TimerHandle
+}
+
+export interface PodState {
+  uid: string
+  key: string
+  node: string
+  view: PodView
+  timers: Set<TimerHandle>
+  running: Set<string> // containers (init or app) the runtime is running
+  /** Containers with a pull/create/start in flight, so a re-sync doesn't start them twice. */
+  starting: Set<string>
+  /** Containers the kubelet killed for a failed liveness/startup probe (restart regardless of the exit code). */
+  probeKilled: Set<string>
+  probes: Map<string, ProbeWorker> // `${kind}/${container}`
+  terminating: boolean
+  deleted: boolean
+  /** The node is down: nothing runs, nothing is reported. */
+  frozen: boolean
+  killAt?: number // sim ms when SIGKILL is due
+}
+
+export interface KubeletCore {
+  store: Store
+  clock: Clock
+  random: () => number
+  runtime: KubeletRuntime
+  recorder: Recorder
+  health: NodeHealth
+  timing: KubeletTiming
+  states: Map<string, PodState> // by pod uid
+  imageCache: Map<string, Set<string>> // node → image refs present
+  restartBackoff: BackOff
+  pullBackoff: BackOff
+  ips: IpPool
+  disposed: boolean
+  /** Every container has stopped after a delete: write the final status and remove the pod object. */
+  finishTermination(st: PodState): void
+}
+
+export const nowStr = (k: KubeletCore) => rfc3339(k.clock.now())
+export const hex = (k: KubeletCore, n: number) => Array.from({ length: n }, () => Math.floor(k.random() * 16).toString(16)).join('')
+
+/** Can this pod's state still act? (not gone, not on a failed node, kubelet running) */
+export const live = (k: KubeletCore, st: PodState) => !k.disposed && !st.deleted && !st.frozen
+
+/** A timer owned by the pod: cancelled when the pod goes away or its node fails. */
+export function later(k: KubeletCore, st: PodState, ms: number, fn: () => void, label: string): TimerHandle {
+  const h = k.clock.schedule(
+    Math.max(0, ms),
+    () => {
+      st.timers.delete(h)
+      if (live(k, st)) fn()
+    },
+    label,
+  )
+  st.timers.add(h)
+  return h
+}
+
+export function cancelTimers(st: PodState): void {
+  for (const t of st.timers) t.cancel()
+  st.timers.clear()
+  for (const w of st.probes.values()) w.timer?.cancel()
+  st.probes.clear()
+}
+
+export function getPod(k: KubeletCore, st: PodState): Pod | undefined {
+  const { namespace, name } = splitKey(st.key)
+  try {
+    const p = k.store.get(GVRS.pods, namespace, name) as Pod
+    return p.metadata.uid === st.uid ? p : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function writeStatus(k: KubeletCore, st: PodState): void {
+  if (!live(k, st)) return
+  const pod = getPod(k, st)
+  if (!pod) return
+  const status = buildStatus(pod, st.view, nowStr(k))
+  const { namespace, name } = splitKey(st.key)
+  try {
+    k.store.update(GVRS.pods, namespace, name, { ...pod, status }, { subresource: 'status' })
+  } catch (e) {
+    if (!(isStatusError(e) && e.code === 404)) throw e
+  }
+}
+
+export function podEvent(k: KubeletCore, pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, container?: string, init = false): void {
+  const path = container ? `spec.${init ? 'initContainers' : 'containers'}{${container}}` : undefined
+  k.recorder.event(pod, type, reason, message, { component: 'kubelet', host: pod.spec.nodeName }, path)
+}
+
+export function specOf(pod: Pod, name: string): { c: Container; init: boolean } | undefined {
+  const app = pod.spec.containers.find((c) => c.name === name)
+  if (app) return { c: app, init: false }
+  const init = (pod.spec.initContainers ?? []).find((c: Container) => c.name === name)
+  return init ? { c: init, init: true } : undefined
+}
+
+export function cview(st: PodState, name: string): ContainerView {
+  return st.view.containers.find((c) => c.name === name) ?? st.view.initContainers.find((c) => c.name === name)!
+}
+
+export function isInit(st: PodState, name: string): boolean {
+  return st.view.initContainers.some((c) => c.name === name)
+}

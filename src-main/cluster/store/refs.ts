@@ -1,0 +1,52 @@
+// Zero-copy read paths for in-process readers (controllers, the API server's list/watch encoder): the stored,
+// deep-frozen objects themselves instead of structuredClone copies. Registered per store instance by createStore;
+// for any other Store implementation they fall back to the copying methods.
+import type { GVR, KObject } from '../api-types'
+import { StatusError } from './errors'
+import type { ListOptions, Store, WatchEvent, WatchOptions } from './types'
+
+export interface RefAccess {
+  list(gvr: GVR, opts: ListOptions): { items: readonly Readonly<KObject>[]; resourceVersion: string; continue?: string }
+  get(gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined
+  watch(gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void
+}
+
+const access = new WeakMap<Store, RefAccess>()
+
+export function registerRefAccess(store: Store, a: RefAccess): void {
+  access.set(store, a)
+}
+
+/**
+ * In-process controllers only: what `store.list(gvr, opts).items` would return (same filter, same order, no paging),
+ * but the stored objects themselves, deep-frozen, instead of copies. A controller that lists every pod on every
+ * event cannot afford a structuredClone per pod per list. Falls back to `list()` for any other Store.
+ */
+export function listRefs(store: Store, gvr: GVR, opts: Omit<ListOptions, 'limit' | 'continue'> = {}): readonly Readonly<KObject>[] {
+  const a = access.get(store)
+  return a ? a.list(gvr, { ...opts, limit: undefined, continue: undefined }).items : store.list(gvr, opts).items
+}
+
+/** `store.list()` with paging (limit/continue) but frozen stored objects: the API server serializes them as they are. */
+export function listRefsPage(store: Store, gvr: GVR, opts: ListOptions = {}): { items: readonly Readonly<KObject>[]; resourceVersion: string; continue?: string } {
+  const a = access.get(store)
+  return a ? a.list(gvr, opts) : store.list(gvr, opts)
+}
+
+/** In-process controllers only: the stored object (deep-frozen, not a copy), or undefined where `get()` would 404. */
+export function getRef(store: Store, gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined {
+  const a = access.get(store)
+  if (a) return a.get(gvr, namespace, name)
+  try {
+    return store.get(gvr, namespace, name)
+  } catch (e) {
+    if (e instanceof StatusError && e.code === 404) return undefined
+    throw e
+  }
+}
+
+/** `store.watch()` whose events carry the frozen stored objects: for readers that only serialize or inspect them. */
+export function watchRefs(store: Store, gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void {
+  const a = access.get(store)
+  return a ? a.watch(gvr, opts, listener) : store.watch(gvr, opts, listener)
+}

@@ -1,0 +1,167 @@
+// The store's event side: the bounded event log that watches replay from, the open watchers (indexed by resource
+// and namespace so a write only visits the watchers that can care), and ordered delivery to watchers and
+// onChange listeners.
+import type { GVR, KObject } from '../api-types'
+import { errors } from './errors'
+import { clone, rkeyOf } from './objects'
+import { RESOURCES } from './registry'
+import type { Change, WatchEvent } from './types'
+
+export interface LogEntry {
+  rv: number
+  type: 'ADDED' | 'MODIFIED' | 'DELETED'
+  rkey: string
+  object: KObject
+  prev?: KObject
+}
+
+export interface Watcher {
+  rkey: string
+  /** Only this namespace's objects (undefined: all namespaces, or a cluster-scoped resource). */
+  namespace?: string
+  matches: (o: KObject) => boolean
+  listener: (ev: WatchEvent) => void
+  /** Hand out the (frozen) stored object instead of a copy: in-process readers that promise not to write. */
+  shared: boolean
+  closed: boolean
+}
+
+interface WatcherSet {
+  all: Set<Watcher>
+  byNamespace: Map<string, Set<Watcher>>
+}
+
+const gvrByKey = new Map<string, GVR>(RESOURCES.map((i) => [rkeyOf(i), { group: i.group, version: i.version, resource: i.resource }]))
+
+export class WatchHub {
+  private log: LogEntry[] = []
+  private head = 0 // log[head…] are the live entries (dropping from the front without copying every write)
+  /** Every event with rv > logStart is in the log. */
+  private logStart: number
+  private watchers = new Map<string, WatcherSet>()
+  private changeListeners = new Set<(c: Change) => void>()
+  // Deliveries are queued so a listener that writes cannot reorder events for the listeners after it.
+  private outbox: LogEntry[] = []
+  private delivering = false
+
+  constructor(
+    private readonly logSize: number,
+    rv: number,
+  ) {
+    this.logStart = rv
+  }
+
+  /** Forget history (restore): watches may only resume from `rv` on. */
+  reset(rv: number): void {
+    this.log = []
+    this.head = 0
+    this.logStart = rv
+  }
+
+  /** The oldest resourceVersion a watch can resume from. */
+  get oldest(): number {
+    return this.logStart
+  }
+
+  record(entry: LogEntry): void {
+    this.log.push(entry)
+    if (this.log.length - this.head > this.logSize) {
+      this.logStart = this.log[this.head].rv
+      this.head++
+      if (this.head > this.logSize) {
+        this.log = this.log.slice(this.head)
+        this.head = 0
+      }
+    }
+    this.outbox.push(entry)
+    this.deliver()
+  }
+
+  /** Replay the logged events after `from` to `w`; 410 Expired when they are no longer all in the log. */
+  replay(w: Watcher, from: number): void {
+    if (from < this.logStart) throw errors.gone(`too old resource version: ${from} (${this.logStart + 1})`)
+    for (let i = this.head; i < this.log.length; i++) {
+      const e = this.log[i]
+      if (e.rv > from && e.rkey === w.rkey) this.sendTo(w, e)
+    }
+  }
+
+  add(w: Watcher): () => void {
+    let set = this.watchers.get(w.rkey)
+    if (!set) this.watchers.set(w.rkey, (set = { all: new Set(), byNamespace: new Map() }))
+    let bucket = set.all
+    if (w.namespace !== undefined) {
+      bucket = set.byNamespace.get(w.namespace) ?? new Set()
+      set.byNamespace.set(w.namespace, bucket)
+    }
+    bucket.add(w)
+    return () => {
+      w.closed = true
+      bucket.delete(w)
+      if (w.namespace !== undefined && !bucket.size) set.byNamespace.delete(w.namespace)
+    }
+  }
+
+  onChange(listener: (c: Change) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
+  /** Open watchers (tests and the bench). */
+  get watcherCount(): number {
+    let n = 0
+    for (const s of this.watchers.values()) {
+      n += s.all.size
+      for (const b of s.byNamespace.values()) n += b.size
+    }
+    return n
+  }
+
+  private deliver(): void {
+    if (this.delivering) return
+    this.delivering = true
+    try {
+      while (this.outbox.length) {
+        const e = this.outbox.shift()!
+        const set = this.watchers.get(e.rkey)
+        if (set) {
+          const ns = e.object.metadata.namespace
+          const scoped = ns !== undefined ? set.byNamespace.get(ns) : undefined
+          const targets = scoped?.size ? [...set.all, ...scoped] : [...set.all]
+          for (const w of targets) if (!w.closed) this.sendTo(w, e)
+        }
+        if (this.changeListeners.size) {
+          const change: Change = { type: e.type, gvr: gvrByKey.get(e.rkey)!, object: e.object, resourceVersion: e.rv }
+          for (const l of [...this.changeListeners]) {
+            try {
+              l({ ...change, object: clone(change.object) })
+            } catch {
+              // A broken observer must not break the write path.
+            }
+          }
+        }
+      }
+    } finally {
+      this.delivering = false
+    }
+  }
+
+  /** Translate a change into what a filtered watcher sees (k8s: leaving the selection is a DELETED). */
+  private sendTo(w: Watcher, e: LogEntry): void {
+    const inNs = (o: KObject | undefined) => !!o && (w.namespace === undefined || o.metadata.namespace === w.namespace)
+    const now = inNs(e.object) && w.matches(e.object)
+    const before = e.prev !== undefined && inNs(e.prev) && w.matches(e.prev)
+    let type: WatchEvent['type'] | undefined
+    if (e.type === 'ADDED') type = now ? 'ADDED' : undefined
+    else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined
+    else if (now && before) type = 'MODIFIED'
+    else if (now) type = 'ADDED'
+    else if (before) type = 'DELETED'
+    if (!type) return
+    try {
+      w.listener({ type, object: w.shared ? e.object : clone(e.object) })
+    } catch {
+      // Listener failures are the listener's problem.
+    }
+  }
+}

@@ -1,0 +1,193 @@
+// Terminal measures: keystroke-to-echo latency and output throughput.
+//  - floor: one byte written to a raw-mode pty running `cat`, until it is read back (no shell, no batching);
+//  - pty host: a keystroke into the real workstation shell through startPtyHost (its batching included);
+//  - Chromium: a key pressed in the browser-mode app until xterm has drawn the echo (WebSocket, host, shell, xterm);
+//  - throughput: a large `cat` drawn by xterm in Chromium, and the same bytes through the pty host alone.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as pty from 'node-pty'
+import { defaultShellCommand } from '../../src-main/terminal/shell-command'
+import { startPtyHost } from '../../src-main/terminal/pty-host'
+import { chromiumMissing, launchChromium } from '../e2e/helpers/chromium'
+import { ensureRendererBuilt } from '../e2e/helpers/renderer-build'
+import { startWebApp } from '../e2e/helpers/web-app'
+import { describeSamples, median, progress, type Measure } from './stats'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await sleep(2)
+  }
+}
+
+/** The floor: `cat` in a raw pty, one byte in, the same byte out. */
+export async function measureRawCatEcho(runs: number): Promise<number[]> {
+  const p = pty.spawn('/bin/sh', ['-c', 'stty raw -echo; echo READY; exec cat'], { name: 'xterm-256color', cols: 80, rows: 24, cwd: tmpdir(), env: process.env as Record<string, string> })
+  let out = ''
+  p.onData((d) => (out += d))
+  try {
+    await until(() => out.includes('READY'), 'raw cat')
+    await sleep(50)
+    const samples: number[] = []
+    for (let i = 0; i <= runs; i++) {
+      out = ''
+      const t0 = performance.now()
+      p.write('x')
+      await until(() => out.includes('x'), 'cat echo')
+      if (i > 0) samples.push(performance.now() - t0)
+      await sleep(5)
+    }
+    return samples
+  } finally {
+    p.kill()
+  }
+}
+
+/** A keystroke into the real workstation shell through the pty host (8 ms batching), until its echo is emitted. */
+export async function measureShellEcho(runs: number): Promise<{ echo: number[]; throughputMBs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-bench-term-'))
+  const ws = join(dir, 'ws')
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(ws)
+  // ~4 MB of kubectl-yaml-like text for the throughput run.
+  const line = '  - name: web-0\n    image: registry.k8s.io/nginx-slim:0.21  # 中文注释\n'
+  writeFileSync(join(ws, 'big.yaml'), line.repeat(Math.ceil((4 * 1024 * 1024) / Buffer.byteLength(line))))
+  let out = ''
+  let total = 0
+  const host = startPtyHost({
+    ...defaultShellCommand(),
+    cwd: ws,
+    env: { ORDINAL_WORKSPACE: ws, ORDINAL_DB: join(dir, 'db.sqlite'), KUBECONFIG: join(dir, 'kubeconfig') },
+    onOutput: (d) => {
+      out += d
+      total += d.length
+      host.ack(d.length) // a renderer that keeps up
+    },
+  })
+  try {
+    await until(() => out.includes('$ '), 'workstation prompt', 60_000)
+    await sleep(300)
+    const echo: number[] = []
+    for (let i = 0; i <= runs; i++) {
+      out = ''
+      const t0 = performance.now()
+      host.input('k')
+      await until(() => out.includes('k'), 'shell echo')
+      if (i > 0) echo.push(performance.now() - t0)
+      await sleep(10)
+    }
+    host.input('\x15') // ^U: clear the typed line
+    await sleep(100)
+    out = ''
+    total = 0
+    const t0 = performance.now()
+    host.input('cat big.yaml; echo THROUGHPUT-DONE\r')
+    await until(() => out.includes('THROUGHPUT-DONE\r\n'), 'cat big.yaml', 120_000)
+    const secs = (performance.now() - t0) / 1000
+    return { echo, throughputMBs: total / 1024 / 1024 / secs }
+  } finally {
+    await host.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The full path in the browser-mode app: key press in Chromium → xterm drew the echoed character. */
+export async function measureBrowser(runs: number): Promise<{ echo: number[]; throughputMBs: number; bytes: number }> {
+  await ensureRendererBuilt()
+  const app = await startWebApp()
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(app.url)
+    await page.locator('[data-testid="terminal"] .xterm-rows').waitFor()
+    const rowsText = () => page.locator('[data-testid="terminal"] .xterm-rows').innerText()
+    for (let i = 0; (await rowsText()).search(/learner@ordinal:\S*\$/) < 0; i++) {
+      if (i > 600) throw new Error('no prompt in the browser terminal')
+      await sleep(50)
+    }
+    await page.click('[data-testid="terminal"]')
+    await sleep(300)
+    // In the page: the key's time (keydown, capture phase) and the first DOM change of the rows after it.
+    await page.evaluate(() => {
+      const w = window as unknown as { __arm: () => Promise<number> }
+      const rows = document.querySelector('[data-testid="terminal"] .xterm-rows')!
+      w.__arm = () =>
+        new Promise<number>((resolve) => {
+          let tKey = 0
+          const onKey = () => {
+            tKey = performance.now()
+          }
+          document.addEventListener('keydown', onKey, { capture: true, once: true })
+          const before = rows.textContent ?? ''
+          const mo = new MutationObserver(() => {
+            if (!tKey || (rows.textContent ?? '') === before) return
+            mo.disconnect()
+            // Drawn: the mutation is applied; wait for the frame that paints it.
+            requestAnimationFrame(() => resolve(performance.now() - tKey))
+          })
+          mo.observe(rows, { subtree: true, childList: true, characterData: true })
+        })
+    })
+    const echo: number[] = []
+    for (let i = 0; i <= runs; i++) {
+      const armed = page.evaluate(() => (window as unknown as { __arm: () => Promise<number> }).__arm())
+      await sleep(5)
+      await page.keyboard.press('k')
+      const ms = await armed
+      if (i > 0) echo.push(ms)
+      await sleep(20)
+    }
+    await page.keyboard.press('Control+U')
+    // Throughput: a few MB of output drawn by xterm (seq prints 1…N, ~6.9 bytes a line).
+    const n = 600_000
+    await page.keyboard.type(`seq 1 ${n} > big.txt; echo READY-FOR-CAT`)
+    await page.keyboard.press('Enter')
+    for (let i = 0; !(await rowsText()).includes('\nREADY-FOR-CAT'); i++) {
+      if (i > 1200) throw new Error('seq did not finish')
+      await sleep(50)
+    }
+    await page.keyboard.type('cat big.txt; echo CAT-DONE')
+    const t0 = performance.now()
+    await page.keyboard.press('Enter')
+    for (let i = 0; !(await rowsText()).includes('\nCAT-DONE'); i++) {
+      if (i > 6000) throw new Error('cat did not finish in the browser')
+      await sleep(20)
+    }
+    const secs = (performance.now() - t0) / 1000
+    let bytes = 0
+    for (let k = 1; k <= n; k++) bytes += String(k).length + 2 // \r\n through the pty
+    return { echo, throughputMBs: bytes / 1024 / 1024 / secs, bytes }
+  } finally {
+    await browser.close()
+    await app.stop()
+  }
+}
+
+export async function measureTerminal(opts: { runs: number }): Promise<Measure[]> {
+  const floor = await measureRawCatEcho(opts.runs * 2)
+  progress(`raw pty cat echo (floor): ${describeSamples(floor)}`)
+  const shell = await measureShellEcho(opts.runs)
+  progress(`workstation shell echo through the pty host: ${describeSamples(shell.echo)}; cat 4 MB: ${shell.throughputMBs.toFixed(1)} MB/s`)
+  const out: Measure[] = [
+    { name: 'terminal_echo_raw_cat_floor_ms', value: median(floor), unit: 'ms' },
+    { name: 'terminal_echo_shell_pty_host_ms', value: median(shell.echo), unit: 'ms' },
+    { name: 'terminal_throughput_pty_host_mb_s', value: shell.throughputMBs, unit: 'mb' },
+  ]
+  const missing = chromiumMissing()
+  if (missing) {
+    progress(`skipping the browser measures: ${missing}`)
+    return out
+  }
+  const web = await measureBrowser(opts.runs)
+  progress(`keystroke → xterm echo in Chromium: ${describeSamples(web.echo)}; cat ${(web.bytes / 1024 / 1024).toFixed(1)} MB into xterm: ${web.throughputMBs.toFixed(1)} MB/s`)
+  out.push(
+    { name: 'terminal_echo_chromium_xterm_ms', value: median(web.echo), unit: 'ms' },
+    { name: 'terminal_echo_chromium_over_floor', value: median(web.echo) / Math.max(0.001, median(floor)), unit: 'x' },
+    { name: 'terminal_throughput_xterm_mb_s', value: web.throughputMBs, unit: 'mb' },
+  )
+  return out
+}
