@@ -20,9 +20,9 @@ export function call(
     const token = opts.token === undefined ? tc.token : opts.token
     if (token !== null) headers.authorization = `Bearer ${token}`
     if (opts.accept) headers.accept = opts.accept
-    let payload: string | undefined
+    let payload: string | Buffer | undefined
     if (opts.body !== undefined) {
-      payload = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)
+      payload = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body)
       headers['content-type'] = opts.contentType ?? 'application/json'
       headers['content-length'] = String(Buffer.byteLength(payload))
     }

@@ -88,9 +88,12 @@ describe('CRUD, tables and patches', () => {
     expect(k.status).toBe(400)
   })
 
-  it('protobuf bodies are refused with 415', async () => {
-    const r = await call(tc, 'POST', '/api/v1/namespaces/default/configmaps', { body: 'k8s\u0000...', contentType: 'application/vnd.kubernetes.protobuf' })
-    expect(r.status).toBe(415)
+  it('a malformed protobuf body is a 400; CBOR is a 415', async () => {
+    const r = await call(tc, 'POST', '/api/v1/namespaces/default/configmaps', { body: 'k8s\u0000\u000a\u00ff', contentType: 'application/vnd.kubernetes.protobuf' })
+    expect(r.status).toBe(400)
+    expect(r.json()).toMatchObject({ reason: 'BadRequest', message: 'the body of the request could not be decoded as protobuf: truncated varint' })
+    const c = await call(tc, 'POST', '/api/v1/namespaces/default/configmaps', { body: '\u00a0', contentType: 'application/cbor' })
+    expect(c.status).toBe(415)
   })
 
   it('merge, strategic, json and apply patches; unsupported patch type → 415', async () => {

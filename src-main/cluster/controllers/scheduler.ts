@@ -8,7 +8,7 @@ import type { KObject, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { listRefs } from '../store/store'
+import { getRef, listRefs } from '../store/store'
 import type { Store } from '../store/types'
 import type { Recorder } from './events'
 import { createQueue, nsKey, splitKey, type WorkQueue } from './queue'
@@ -79,30 +79,63 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
   const load = new NodeLoad()
   const q: WorkQueue = createQueue(clock, 'scheduler', reconcile)
 
-  const enqueuePending = (ns?: string) => {
-    for (const p of listRefs(store, GVRS.pods, { namespace: ns, fieldSelector: 'spec.nodeName=' })) q.add(nsKey(p.metadata.namespace, p.metadata.name!))
+  // Unscheduled pods by the claims they mount, so a claim event wakes only its pods (not every pending pod).
+  const byClaim = new Map<string, Set<string>>() // "ns/claim" → pod keys
+  const claimsOf = new Map<string, string[]>() // pod key → its "ns/claim" keys
+  const unindexClaims = (key: string) => {
+    for (const c of claimsOf.get(key) ?? []) {
+      const set = byClaim.get(c)
+      set?.delete(key)
+      if (set && !set.size) byClaim.delete(c)
+    }
+    claimsOf.delete(key)
   }
+  const indexClaims = (p: KObject) => {
+    const key = nsKey(p.metadata.namespace, p.metadata.name!)
+    unindexClaims(key)
+    const claims = claimNames(p).map((c) => `${p.metadata.namespace}/${c}`)
+    if (!claims.length) return
+    claimsOf.set(key, claims)
+    for (const c of claims) {
+      let set = byClaim.get(c)
+      if (!set) byClaim.set(c, (set = new Set()))
+      set.add(key)
+    }
+  }
+  /** Pods that could not be placed: retried when capacity or nodes change. */
+  const retryFailed = () => {
+    for (const key of failedKeys.values()) q.add(key)
+  }
+  const failedKeys = new Map<string, string>() // pod uid → key
+
   const unwatch = [
     // Load first, so a bind made by this scheduler is counted before its next decision.
     store.watch(GVRS.pods, {}, (e) => {
       load.observe(e.object, e.type === 'DELETED')
-      // A pod going away frees capacity; rescore waiting pods.
+      // A pod going away frees capacity; retry the pods that did not fit.
       if (e.type === 'DELETED') {
         failed.delete(e.object.metadata.uid!)
-        if (e.object.spec?.nodeName) enqueuePending(e.object.metadata.namespace)
+        failedKeys.delete(e.object.metadata.uid!)
+        if (e.object.spec?.nodeName) retryFailed()
       }
     }),
     store.watch(GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
-      if (e.type !== 'DELETED') q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))
+      const key = nsKey(e.object.metadata.namespace, e.object.metadata.name!)
+      if (e.type === 'DELETED') return unindexClaims(key)
+      indexClaims(e.object)
+      q.add(key)
     }),
-    // A claim or volume changing (provisioned, bound) can unblock pods waiting on it; so can a node change.
-    store.watch(GVRS.pvcs, {}, (e) => enqueuePending(e.object.metadata.namespace)),
-    store.watch(GVRS.nodes, { resourceVersion: store.resourceVersion() }, () => enqueuePending()),
+    // A claim changing (selected node set, provisioned, bound) can unblock the pods that mount it.
+    store.watch(GVRS.pvcs, {}, (e) => {
+      for (const key of byClaim.get(`${e.object.metadata.namespace}/${e.object.metadata.name}`) ?? []) q.add(key)
+    }),
+    store.watch(GVRS.nodes, { resourceVersion: store.resourceVersion() }, () => retryFailed()),
   ]
 
   function fail(pod: Pod, message: string): void {
     if (failed.get(pod.metadata.uid!) === message) return
     failed.set(pod.metadata.uid!, message)
+    failedKeys.set(pod.metadata.uid!, nsKey(pod.metadata.namespace, pod.metadata.name!))
     const t = rfc3339(clock.now())
     const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: t, reason: 'Unschedulable', message }
     const prev = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled')
@@ -123,12 +156,9 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
 
   function reconcile(key: string): void {
     const { namespace, name } = splitKey(key)
-    let pod: Pod
-    try {
-      pod = store.get(GVRS.pods, namespace, name) as Pod
-    } catch {
-      return
-    }
+    // Read-only references (no copy): this runs for every pending pod, often several times.
+    const pod = getRef(store, GVRS.pods, namespace, name) as Pod | undefined
+    if (!pod) return
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) return
     if ((pod.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return
     const nodes = listRefs(store, GVRS.nodes)
@@ -138,28 +168,17 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     const waitingClaims: KObject[] = []
     const pinned: (string[] | undefined)[] = []
     for (const claim of claimNames(pod)) {
-      let pvc: KObject
-      try {
-        pvc = store.get(GVRS.pvcs, namespace, claim)
-      } catch {
-        return fail(pod, fitErrorMessage(total, new Map(), `persistentvolumeclaim "${claim}" not found`))
-      }
+      const pvc = getRef(store, GVRS.pvcs, namespace, claim)
+      if (!pvc) return fail(pod, fitErrorMessage(total, new Map(), `persistentvolumeclaim "${claim}" not found`))
       if (pvc.metadata.deletionTimestamp) return fail(pod, fitErrorMessage(total, new Map(), `persistentvolumeclaim "${claim}" is being deleted`))
       if (pvc.spec?.volumeName && pvc.status?.phase === 'Bound') {
-        try {
-          pinned.push(pvNodes(store.get(GVRS.pvs, undefined, pvc.spec.volumeName)))
-        } catch {
-          // PV gone: the claim is Lost; nothing pins the node.
-        }
+        const pv = getRef(store, GVRS.pvs, undefined, pvc.spec.volumeName)
+        if (pv) pinned.push(pvNodes(pv)) // PV gone: the claim is Lost; nothing pins the node
         continue
       }
       let mode = 'Immediate'
       if (pvc.spec?.storageClassName) {
-        try {
-          mode = store.get(GVRS.storageclasses, undefined, pvc.spec.storageClassName).volumeBindingMode ?? 'Immediate'
-        } catch {
-          mode = 'Immediate'
-        }
+        mode = getRef(store, GVRS.storageclasses, undefined, pvc.spec.storageClassName)?.volumeBindingMode ?? 'Immediate'
       }
       if (mode !== 'WaitForFirstConsumer') return fail(pod, fitErrorMessage(total, new Map(), 'pod has unbound immediate PersistentVolumeClaims'))
       waitingClaims.push(pvc)
@@ -216,10 +235,11 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
       { subresource: 'binding' },
     )
     failed.delete(pod.metadata.uid!)
+    failedKeys.delete(pod.metadata.uid!)
+    unindexClaims(key)
     recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`, { component: 'default-scheduler' })
   }
 
-  enqueuePending()
   return {
     dispose() {
       for (const u of unwatch) u()

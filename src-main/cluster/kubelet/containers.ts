@@ -158,8 +158,9 @@ export function onExit(k: KubeletCore, st: PodState, name: string, code: number)
   v.ready = false
   v.started = false
   if (st.terminating) {
-    writeStatus(k, st)
+    // The last exit goes out together with the terminal phase (one status write, as the kubelet does).
     if (st.running.size === 0) k.finishTermination(st)
+    else writeStatus(k, st)
     return
   }
   const pod = getPod(k, st)

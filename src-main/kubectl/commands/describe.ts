@@ -5,8 +5,14 @@ import { ApiError } from '../client'
 import { resourcePath, type ApiResource } from '../discovery'
 import { resolveTargets } from '../targets'
 import { ExitError, MultiError } from '../errors'
-import { describePod, describeContainers, describeVolumes } from '../describe-pod'
-import { DescribeWriter, labelsMultiline, annotationsMultiline, tolerationsMultiline, describeEvents, rfc1123z, selectorString } from '../describe-format'
+import { describePod } from '../describe-pod'
+import { DescribeWriter, labelsMultiline, annotationsMultiline, describeEvents, rfc1123z } from '../describe-format'
+import type { DescribeContext, Describer } from '../describe/types'
+import { describeService, describeEndpoints } from '../describe/network'
+import { describePvc, describePv, describeStorageClass } from '../describe/storage'
+import { describeNode } from '../describe/node'
+import { describeNamespace, describeConfigMap, describeServiceAccount } from '../describe/core'
+import { describeStatefulSet, describeDeployment, describeReplicaSet } from '../describe/workloads'
 
 export const describeCommand: KubectlCommand = {
   name: 'describe',
@@ -75,67 +81,49 @@ async function eventsFor(inv: Invocation, o: any): Promise<any[] | null> {
   return list.items ?? []
 }
 
-async function describeOne(inv: Invocation, r: ApiResource, o: any): Promise<string> {
-  const events = await eventsFor(inv, o)
-  if (r.kind === 'Pod' && r.group === '') return describePod(o, events)
-  if (r.kind === 'StatefulSet' && r.group === 'apps') return describeStatefulSet(inv, o, events)
-  return describeGeneric(o, events)
+const DESCRIBERS: Record<string, Describer> = {
+  '/Service': describeService,
+  '/Endpoints': describeEndpoints,
+  '/PersistentVolumeClaim': describePvc,
+  '/PersistentVolume': describePv,
+  'storage.k8s.io/StorageClass': describeStorageClass,
+  '/Node': describeNode,
+  '/Namespace': describeNamespace,
+  '/ConfigMap': describeConfigMap,
+  '/ServiceAccount': describeServiceAccount,
+  'apps/StatefulSet': describeStatefulSet,
+  'apps/Deployment': describeDeployment,
+  'apps/ReplicaSet': describeReplicaSet,
 }
 
-async function describeStatefulSet(inv: Invocation, sts: any, events: any[] | null): Promise<string> {
-  const selector = selectorString(sts.spec?.selector)
-  const pods = await inv.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(sts.metadata.namespace)}/pods`, {
-    query: { labelSelector: selector }, signal: inv.signal,
-  })
-  const counts = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 }
-  for (const p of pods.items ?? []) {
-    const owner = (p.metadata.ownerReferences ?? []).find((x: any) => x.controller)
-    if (!owner || owner.uid !== sts.metadata.uid) continue
-    const phase = p.status?.phase as keyof typeof counts
-    if (phase in counts) counts[phase]++
+function describeContext(inv: Invocation): DescribeContext {
+  return {
+    get: async (path, query) => {
+      try {
+        return await inv.client.request('GET', path, { query, signal: inv.signal })
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 404) return null
+        throw e
+      }
+    },
+    getOrError: async (path) => {
+      try {
+        return { body: await inv.client.request('GET', path, { signal: inv.signal }) }
+      } catch (e) {
+        if (e instanceof ApiError) return { error: e.status.message ?? '' }
+        throw e
+      }
+    },
   }
-  const w = new DescribeWriter()
-  const spec = sts.spec ?? {}
-  w.write(0, `Name:\t${sts.metadata.name}\n`)
-  w.write(0, `Namespace:\t${sts.metadata.namespace}\n`)
-  w.write(0, `CreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`)
-  w.write(0, `Selector:\t${selector}\n`)
-  labelsMultiline(w, 'Labels', sts.metadata.labels)
-  annotationsMultiline(w, 'Annotations', sts.metadata.annotations)
-  w.write(0, `Replicas:\t${spec.replicas ?? 1} desired | ${sts.status?.replicas ?? 0} total\n`)
-  w.write(0, `Update Strategy:\t${spec.updateStrategy?.type ?? ''}\n`)
-  const ru = spec.updateStrategy?.rollingUpdate
-  if (ru && ru.partition !== undefined) {
-    w.write(1, `Partition:\t${ru.partition}\n`)
-    if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`)
-  }
-  w.write(0, `Pods Status:\t${counts.Running} Running / ${counts.Pending} Waiting / ${counts.Succeeded} Succeeded / ${counts.Failed} Failed\n`)
-  const tpl = spec.template ?? {}
-  w.write(0, 'Pod Template:\n')
-  labelsMultiline(w, '  Labels', tpl.metadata?.labels)
-  if (Object.keys(tpl.metadata?.annotations ?? {}).length) annotationsMultiline(w, '  Annotations', tpl.metadata.annotations)
-  if (tpl.spec?.serviceAccountName) w.write(1, `Service Account:\t${tpl.spec.serviceAccountName}\n`)
-  if ((tpl.spec?.initContainers ?? []).length) describeContainers(w, 'Init Containers', tpl.spec.initContainers, undefined, '  ')
-  describeContainers(w, 'Containers', tpl.spec?.containers ?? [], undefined, '  ')
-  describeVolumes(w, tpl.spec?.volumes, '  ')
-  if (tpl.spec?.priorityClassName) w.write(1, `Priority Class Name:\t${tpl.spec.priorityClassName}\n`)
-  labelsMultiline(w, '  Node-Selectors', tpl.spec?.nodeSelector)
-  tolerationsMultiline(w, '  Tolerations', tpl.spec?.tolerations)
-  const vcts = spec.volumeClaimTemplates ?? []
-  if (vcts.length === 0) w.write(0, 'Volume Claims:\t<none>\n')
-  else {
-    w.write(0, 'Volume Claims:\n')
-    for (const pvc of vcts) {
-      w.write(1, `Name:\t${pvc.metadata?.name ?? ''}\n`)
-      w.write(1, `StorageClass:\t${pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? pvc.spec?.storageClassName ?? ''}\n`)
-      labelsMultiline(w, 'Labels', pvc.metadata?.labels, '  ')
-      labelsMultiline(w, 'Annotations', pvc.metadata?.annotations, '  ')
-      w.write(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}\n`)
-      w.write(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]\n`)
-    }
-  }
-  describeEvents(w, events)
-  return w.toString()
+}
+
+async function describeOne(inv: Invocation, r: ApiResource, o: any): Promise<string> {
+  // Namespaces are described without events, as kubectl does.
+  const events = r.kind === 'Namespace' && r.group === '' ? null : await eventsFor(inv, o)
+  if (r.kind === 'Pod' && r.group === '') return describePod(o, events)
+  const d = DESCRIBERS[`${r.group}/${r.kind}`]
+  if (d) return d(o, events, describeContext(inv))
+  return describeGeneric(o, events)
 }
 
 function describeGeneric(o: any, events: any[] | null): string {

@@ -63,10 +63,11 @@ export const rolloutCommand: KubectlCommand = {
   kubectl rollout history sts/web
   kubectl rollout undo sts/web`,
   flags: [
-    { name: 'revision', type: 'int', usage: 'history: show this revision in detail; status: wait for this revision.' },
-    { name: 'to-revision', type: 'int', usage: 'undo: the revision to go back to (0 = the previous one).' },
+    // Typed as strings and checked in run(), so a bad value names the subcommand in its error like kubectl.
+    { name: 'revision', type: 'string', default: '0', usage: 'history: show this revision in detail; status: wait for this revision.' },
+    { name: 'to-revision', type: 'string', default: '0', usage: 'undo: the revision to go back to (0 = the previous one).' },
     { name: 'watch', short: 'w', type: 'bool', default: true, usage: 'status: keep watching until the rollout finishes.' },
-    { name: 'timeout', type: 'duration', default: '0s', usage: 'status: give up after this long (0 = never).' },
+    { name: 'timeout', type: 'string', default: '0s', usage: 'status: give up after this long (0 = never).' },
     { name: 'output', short: 'o', type: 'string', usage: 'Print the object as yaml, json or name.' },
     { name: 'selector', short: 'l', type: 'string', usage: 'Act on every object matching this label selector.' },
     { name: 'filename', short: 'f', type: 'stringArray', usage: 'Files naming the objects.' },
@@ -90,6 +91,14 @@ async function runRollout(inv: Invocation): Promise<number> {
     if (inv.flags.changed(name) && !spec.flags.includes(name)) {
       throw new ExitError(`Error: unknown flag: --${name}\nSee 'kubectl rollout ${sub} --help' for usage.`)
     }
+  }
+  for (const name of ['revision', 'to-revision']) {
+    const v = inv.flags.str(name)
+    if (!/^[+-]?\d+$/.test(v)) throw new ExitError(`Error: invalid argument "${v}" for "--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax\nSee 'kubectl rollout ${sub} --help' for usage.`)
+  }
+  if (parseDuration(inv.flags.str('timeout')) === null) {
+    const v = inv.flags.str('timeout')
+    throw new ExitError(`Error: invalid argument "${v}" for "--timeout" flag: time: invalid duration "${v}"\nSee 'kubectl rollout ${sub} --help' for usage.`)
   }
   const args = inv.args.slice(1)
   const files = inv.flags.list('filename')
@@ -140,7 +149,7 @@ async function history(inv: Invocation, r: ApiResource, obj: any): Promise<void>
     })
     return
   }
-  const wanted = inv.flags.int('revision')
+  const wanted = Number(inv.flags.str('revision'))
   if (wanted > 0) {
     const rev = revs.find((x) => x.revision === wanted)
     if (!rev) throw new ExitError('error: unable to find the specified revision')
@@ -166,10 +175,7 @@ function withoutHash(tpl: any): any {
 
 async function undo(inv: Invocation, r: ApiResource, obj: any, mode: 'none' | 'client' | 'server'): Promise<void> {
   if (!ROLLOUT_KINDS.includes(r.kind)) throw new ExitError(`error: no rollbacker has been implemented for "${r.group ? `${r.kind}.${r.group}` : r.kind}"`)
-  const toRevision = inv.flags.int('to-revision')
-  if (r.kind === 'Deployment' && obj.spec?.paused) {
-    throw new ExitError("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
-  }
+  const toRevision = Number(inv.flags.str('to-revision'))
   const revs = await revisionsOf(inv, r, obj)
   let target
   if (toRevision === 0) {
@@ -180,11 +186,19 @@ async function undo(inv: Invocation, r: ApiResource, obj: any, mode: 'none' | 'c
     if (!target) throw new ExitError(`error: unable to find specified revision ${toRevision} in history`)
   }
   const path = resourcePath(r, obj.metadata.namespace ?? null, obj.metadata.name)
-  if (canonical(withoutHash(target.template)) === canonical(withoutHash(obj.spec?.template))) {
+  if (mode === 'client') {
+    printResult(inv, r, obj.metadata.name, `will roll back to ${describeTemplate(target.template)}`, mode)
+    return
+  }
+  if (r.kind === 'Deployment' && obj.spec?.paused) {
+    throw new ExitError("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
+  }
+  // Only the Deployment rollbacker compares templates first; the StatefulSet one always patches.
+  if (r.kind === 'Deployment' && canonical(withoutHash(target.template)) === canonical(withoutHash(obj.spec?.template))) {
     printResult(inv, r, obj.metadata.name, `skipped rollback (current template already matches revision ${target.revision})`)
     return
   }
-  if (mode !== 'client') {
+  {
     if (r.kind === 'Deployment') {
       await inv.client.request('PATCH', path, {
         body: [{ op: 'replace', path: '/spec/template', value: withoutHash(target.template) }],

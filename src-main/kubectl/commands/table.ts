@@ -14,10 +14,15 @@ import { patchCommand } from './patch'
 import { labelCommand, annotateCommand } from './label'
 import { rolloutCommand } from './rollout'
 import { waitCommand } from './wait'
+import { configCommand } from './config'
+import { clusterInfoCommand, apiVersionsCommand } from './cluster-info'
+import { cordonCommand, uncordonCommand, drainCommand } from './drain'
+import { replaceCommand } from './replace'
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
   apiResourcesCommand, versionCommand,
   // Added for issue 4 (verbs): listed after the original rows so the edits stay additive.
   logsCommand, patchCommand, labelCommand, annotateCommand, rolloutCommand, waitCommand,
+  configCommand, clusterInfoCommand, apiVersionsCommand, cordonCommand, uncordonCommand, drainCommand, replaceCommand,
 ]

@@ -93,7 +93,7 @@ async function ls(ctx: CommandContext): Promise<number> {
   dirs.sort()
   const recursive = p.flags.has('R')
   let first = files.length === 0
-  const listDir = (d: string) => {
+  const listDir = (d: string, depth = 0) => {
     if (!first) out += '\n'
     first = false
     if (operands.length > 1 || recursive) out += `${d}:\n`
@@ -125,7 +125,9 @@ async function ls(ctx: CommandContext): Promise<number> {
     out += render(sortByName(entries), true)
     // -R: then each subdirectory, depth first, in name order (never . and ..).
     if (recursive) {
-      for (const e of entries) if (e.stat.type === 'dir' && e.name !== '.' && e.name !== '..') listDir(d.endsWith('/') ? d + e.name : `${d}/${e.name}`)
+      // The Fs follows symlinks, so a link to a parent would recurse forever: stop at a depth no lesson reaches.
+      if (depth >= MAX_DEPTH) return
+      for (const e of entries) if (e.stat.type === 'dir' && e.name !== '.' && e.name !== '..') listDir(d.endsWith('/') ? d + e.name : `${d}/${e.name}`, depth + 1)
     }
   }
   for (const d of dirs) listDir(d)
@@ -221,11 +223,15 @@ async function rm(ctx: CommandContext): Promise<number> {
   return status
 }
 
-function copyTree(ctx: CommandContext, from: string, to: string): void {
+/** Recursive walks stop here: the Fs follows symlinks, and a link to a parent directory would never end. */
+export const MAX_DEPTH = 24
+
+function copyTree(ctx: CommandContext, from: string, to: string, depth = 0): void {
   const s = ctx.fs.stat(from)!
   if (s.type === 'file') return ctx.fs.writeFile(to, ctx.fs.readFile(from))
+  if (depth > MAX_DEPTH || (to + '/').startsWith(from + '/')) throw Object.assign(new Error(), { code: 'ELOOP' })
   if (!ctx.fs.stat(to)) ctx.fs.mkdir(to)
-  for (const n of ctx.fs.readdir(from)) copyTree(ctx, `${from}/${n}`, `${to}/${n}`)
+  for (const n of ctx.fs.readdir(from)) copyTree(ctx, `${from}/${n}`, `${to}/${n}`, depth + 1)
 }
 
 async function cpOrMv(ctx: CommandContext, move: boolean): Promise<number> {

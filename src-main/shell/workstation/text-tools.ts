@@ -2,6 +2,7 @@
 import type { Builtin, CommandContext } from '../io'
 import { LineReader, readOrAbort } from '../pipe'
 import { lines, parseOpts, readInputs } from './args'
+import { MAX_DEPTH } from './file-tools'
 import { resolvePath } from '../path'
 
 function count(ctx: CommandContext, v: string | true | undefined, def: number): number | null {
@@ -16,7 +17,7 @@ function count(ctx: CommandContext, v: string | true | undefined, def: number): 
 
 async function headTail(ctx: CommandContext, tail: boolean): Promise<number> {
   const tool = ctx.argv[0]!
-  const p = parseOpts(ctx, { bools: 'qv', valued: 'n', long: { lines: 'n' }, numericShort: 'n' })
+  const p = parseOpts(ctx, { bools: tail ? 'qvf' : 'qv', valued: 'n', long: { lines: 'n', follow: 'f' }, numericShort: 'n' })
   if (typeof p === 'number') return p
   const nv = p.flags.get('n')
   const n = count(ctx, nv, 10)
@@ -38,7 +39,30 @@ async function headTail(ctx: CommandContext, tail: boolean): Promise<number> {
     const pick = tail ? (fromStart ? ls.slice(Math.max(0, n - 1)) : n === 0 ? [] : ls.slice(-n)) : ls.slice(0, n)
     ctx.stdout.write(pick.join(''))
   })
+  if (tail && p.flags.has('f') && inputs.length) return follow(ctx, inputs[inputs.length - 1]!.name, inputs[inputs.length - 1]!.text)
   return status
+}
+
+/** tail -f: prints what is appended to the file, checking once a second (the injected sleep) until ^C. A file that
+ *  shrinks is reported as truncated and followed from its new end, as GNU tail does. */
+async function follow(ctx: CommandContext, name: string, seen: string): Promise<number> {
+  const path = resolvePath(ctx.cwd, name)
+  for (;;) {
+    try {
+      await ctx.sleep(1000, ctx.signal)
+    } catch {
+      return 130
+    }
+    let now: string
+    try {
+      now = ctx.fs.readFile(path)
+    } catch {
+      continue
+    }
+    if (now.length < seen.length) ctx.stderr.write(`tail: ${name}: file truncated\n`)
+    else if (now.length > seen.length) ctx.stdout.write(now.slice(seen.length))
+    seen = now
+  }
 }
 
 async function wc(ctx: CommandContext): Promise<number> {
@@ -141,7 +165,8 @@ async function grep(ctx: CommandContext): Promise<number> {
  *  a `./` prefix, as GNU grep prints them. */
 function walkOperands(ctx: CommandContext, operands: string[]): string[] {
   const out: string[] = []
-  const walk = (shown: string, path: string) => {
+  const walk = (shown: string, path: string, depth = 0) => {
+    if (depth > MAX_DEPTH) return
     let names: string[]
     try {
       names = ctx.fs.readdir(path)
@@ -152,7 +177,7 @@ function walkOperands(ctx: CommandContext, operands: string[]): string[] {
       const child = `${path}/${n}`
       const childShown = shown === '' ? n : shown.endsWith('/') ? shown + n : `${shown}/${n}`
       const s = ctx.fs.stat(child)
-      if (s?.type === 'dir') walk(childShown, child)
+      if (s?.type === 'dir') walk(childShown, child, depth + 1)
       else if (s) out.push(childShown)
     }
   }
@@ -293,7 +318,13 @@ const LINES = (what: string) => ({ short: 'n', long: 'lines', arg: 'NUM', summar
 
 export const textTools: Builtin[] = [
   { name: 'head', summary: 'output the first part of files', usage: 'head [-n NUM] [FILE]...', flags: [LINES('first')], run: (c) => headTail(c, false) },
-  { name: 'tail', summary: 'output the last part of files', usage: 'tail [-n [+]NUM] [FILE]...', flags: [LINES('last')], run: (c) => headTail(c, true) },
+  {
+    name: 'tail',
+    summary: 'output the last part of files',
+    usage: 'tail [-f] [-n [+]NUM] [FILE]...',
+    flags: [LINES('last'), { short: 'f', long: 'follow', summary: 'output appended data as the file grows' }],
+    run: (c) => headTail(c, true),
+  },
   {
     name: 'wc',
     summary: 'print newline, word, and byte counts',

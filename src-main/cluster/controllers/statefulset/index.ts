@@ -92,8 +92,8 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
     refresh(sts, st)
     st.allDirty = false
     for (const ord of st.needsCheck) if (!st.facts.has(ord)) st.needsCheck.delete(ord)
-    writeStatus(store, clock, sts, st, rev, sp, (ms) => q.addAfter(key, ms))
-    truncateHistory(store, sts, new Set([rev.current, rev.update, ...st.anyRevision.keys()]))
+    const status = writeStatus(store, clock, sts, st, rev, sp, (ms) => q.addAfter(key, ms))
+    truncateHistory(store, sts, new Set([rev.current, rev.update, status.currentRevision as string, ...st.anyRevision.keys()]))
   }
 
   /** Re-read dirty ordinals from the store: adopt matching orphans, release pods that stopped matching. */

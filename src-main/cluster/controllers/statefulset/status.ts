@@ -49,10 +49,12 @@ export function computeStatus(clock: Clock, sts: Readonly<KObject>, st: SetState
   return out
 }
 
-export function writeStatus(store: Store, clock: Clock, sts: Readonly<KObject>, st: SetState, rev: Revisions, sp: ReturnType<typeof specOf>, requeue: (ms: number) => void): void {
+/** Write the status if it changed; returns it (its currentRevision may have just become the update revision). */
+export function writeStatus(store: Store, clock: Clock, sts: Readonly<KObject>, st: SetState, rev: Revisions, sp: ReturnType<typeof specOf>, requeue: (ms: number) => void): Record<string, unknown> {
   const status = computeStatus(clock, sts, st, rev, sp, requeue)
   const old = (sts.status ?? {}) as Record<string, unknown>
   const keys = Object.keys(status)
-  if (keys.length === Object.keys(old).length && keys.every((k) => old[k] === status[k])) return
+  if (keys.length === Object.keys(old).length && keys.every((k) => old[k] === status[k])) return status
   store.update(GVRS.statefulsets, sts.metadata.namespace, sts.metadata.name!, { ...sts, status } as KObject, { subresource: 'status' })
+  return status
 }
