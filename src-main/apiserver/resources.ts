@@ -13,6 +13,7 @@ import type { ResourcePath } from './routes'
 import { buildTable, partialObjectMetadata, printerFor, type IncludeObject } from './tables/index'
 import { serveWatch, type WatchRegistry } from './watch'
 import { formatSelector } from './tables/types'
+import { listRefsPage } from '../cluster/store/refs'
 import { applyOwnership, managerFromUserAgent, recordUpdate } from './managed-fields'
 import { rfc3339 } from '../cluster/store/ids'
 
@@ -131,8 +132,9 @@ export async function handleResource(ctx: ResourceCtx, p: ResourcePath): Promise
         return
       }
       ctx.setVerb('list')
-      const result = store.list(gvr, { ...listOpts, limit: intParam(query, 'limit'), continue: query.get('continue') ?? undefined })
-      const items = result.items.map(tm)
+      // Stored (frozen) objects, not copies: they are only read and serialized here.
+      const result = listRefsPage(store, gvr, { ...listOpts, limit: intParam(query, 'limit'), continue: query.get('continue') ?? undefined })
+      const items = result.items.map((o) => tm(o as KObject))
       if (tableV) {
         const table = buildTable(printer, items, now(), { include: includeObject(query), resourceVersion: result.resourceVersion, continue: result.continue })
         return sendJson(res, 200, table, tableContentType(tableV))

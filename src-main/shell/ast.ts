@@ -18,7 +18,7 @@ export interface Word {
 export interface Redirect {
   /** The fd being redirected; null means the operator's default (0 for `<`, 1 for `>`). */
   fd: number | null
-  op: '>' | '>>' | '>|' | '<' | '<>' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-'
+  op: '>' | '>>' | '>|' | '<' | '<>' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-' | '<<<'
   target: Word
   /** Here-documents: the body (expanded at run time unless the delimiter was quoted). */
   heredoc?: { body: Word; quoted: boolean; delimiter: string }

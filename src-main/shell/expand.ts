@@ -279,9 +279,10 @@ const join = (base: string, name: string) => (base === '' ? name : base.endsWith
 
 // ---- $(( arithmetic )) ----
 
-/** Integer arithmetic: + - * / % **, comparisons, && || !, unary minus, parentheses, variable names. */
-export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'>): number {
-  const toks = src.match(/\s*(\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|&&|\|\||[-+*/%()<>!])\s*/gy)
+/** Integer arithmetic: + - * / % **, comparisons, && || !, unary minus, parentheses, variable names, and the
+ *  assignments `x=1`, `x+=2` (-= *= /= %=), `x++`, `++x`, `x--`, `--x` when the host can set variables. */
+export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'> & { setVar?: ExpandHost['setVar'] }): number {
+  const toks = src.match(/\s*(\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|&&|\|\||\+\+|--|[-+*/%]=|[-+*/%()<>!=])\s*/gy)
   const joined = (toks ?? []).join('')
   if (joined.length !== src.length) throw new ExpansionError(`${src.trim()}: syntax error: invalid arithmetic operator (error token is "${src.slice(joined.length).trim()}")`)
   const t = (toks ?? []).map((s) => s.trim())
@@ -304,6 +305,30 @@ export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'>): number {
       },
     ],
   ]
+  const isName = (s: string | undefined) => s !== undefined && /^[A-Za-z_]/.test(s)
+  const read = (name: string): number => {
+    const v = h.getVar(name)
+    return v && /^-?\d+$/.test(v.trim()) ? Number(v) : v ? evalArith(v, h) : 0
+  }
+  const write = (name: string, v: number): number => {
+    h.setVar?.(name, String(Math.trunc(v)))
+    return Math.trunc(v)
+  }
+  const ASSIGN = ['=', '+=', '-=', '*=', '/=', '%=']
+  /** Assignment binds loosest and to the right: `a = b += 2`. */
+  const assignment = (): number => {
+    if (isName(t[i]) && ASSIGN.includes(t[i + 1] ?? '')) {
+      const name = t[i]!
+      const op = t[i + 1]!
+      i += 2
+      const rhs = assignment()
+      if (op === '=') return write(name, rhs)
+      const cur = read(name)
+      if ((op === '/=' || op === '%=') && rhs === 0) throw new ExpansionError(`${src.trim()}: division by 0 (error token is "${String(rhs)}")`)
+      return write(name, op === '+=' ? cur + rhs : op === '-=' ? cur - rhs : op === '*=' ? cur * rhs : op === '/=' ? Math.trunc(cur / rhs) : cur % rhs)
+    }
+    return level(0)
+  }
   const level = (n: number): number => {
     if (n >= BIN.length) return unary()
     let a = level(n + 1)
@@ -318,6 +343,11 @@ export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'>): number {
     if (c === '-') return i++, -unary()
     if (c === '+') return i++, unary()
     if (c === '!') return i++, +(unary() === 0)
+    if ((c === '++' || c === '--') && isName(t[i + 1])) {
+      const name = t[i + 1]!
+      i += 2
+      return write(name, read(name) + (c === '++' ? 1 : -1))
+    }
     const base = atom()
     if (peek() === '**') return i++, base ** unary()
     return base
@@ -327,20 +357,21 @@ export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'>): number {
     if (c === undefined) return fail()
     if (c === '(') {
       i++
-      const v = level(0)
+      const v = assignment()
       if (t[i++] !== ')') fail()
       return v
     }
     if (/^\d+$/.test(c)) return i++, Number(c)
     if (/^[A-Za-z_]/.test(c)) {
       i++
-      const v = h.getVar(c)
-      return v && /^-?\d+$/.test(v.trim()) ? Number(v) : v ? evalArith(v, h) : 0
+      const v = read(c)
+      if (peek() === '++' || peek() === '--') write(c, v + (t[i++] === '++' ? 1 : -1))
+      return v
     }
     return fail()
   }
   if (t.length === 0) return 0
-  const v = level(0)
+  const v = assignment()
   if (i < t.length) fail()
   return Math.trunc(v)
 }

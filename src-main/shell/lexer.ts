@@ -13,7 +13,7 @@ export type Tok =
 
 export const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
 export const NAME = /^[A-Za-z_][A-Za-z0-9_]*/
-const REDIR = /^(\d*)(&>>|&>|>>|>&|>\||<<-|<<|<&|<>|>|<)/
+const REDIR = /^(\d*)(&>>|&>|>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/
 const OPS = ['&&', '||', ';;', ';', '&', '|', '(', ')']
 
 export function tokText(t: Tok): string {

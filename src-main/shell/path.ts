@@ -44,6 +44,8 @@ export function fsErrorText(code: FsError['code'] | string): string {
       return 'Permission denied'
     case 'EROFS':
       return 'Read-only file system'
+    case 'ELOOP':
+      return 'Too many levels of symbolic links'
     default:
       return 'Invalid argument'
   }

@@ -48,6 +48,12 @@ export async function applyRedirects(reds: Redirect[], st: State, io: Io, d: Red
       }
       throw e
     }
+    if (r.op === '<<<') {
+      // A here-string: the word and a newline on stdin.
+      fds.set(fd, new StringInput(target + '\n'))
+      onTty.set(fd, false)
+      continue
+    }
     if ((r.op === '>&' || r.op === '<&') && /^(\d+|-)$/.test(target)) {
       if (target === '-') fds.set(fd, input ? emptyInput : nullOutput)
       else {

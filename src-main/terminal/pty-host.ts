@@ -69,10 +69,12 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
   let closed: Promise<void> | null = null
   let restarts: number[] = []
   let exitWaiter: (() => void) | null = null
+  let lastFlush = -Infinity // performance.now() of the last message
 
   const flush = () => {
     flushTimer = null
     if (!buffer) return
+    lastFlush = performance.now()
     let n = Math.min(buffer.length, maxChunk)
     // Never end a message between the two halves of a UTF-16 surrogate pair (an emoji, a rare CJK character).
     const last = buffer.charCodeAt(n - 1)
@@ -89,10 +91,18 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
     if (buffer && !flushTimer) flushTimer = setTimeout(flush, 0)
   }
 
+  // Leading-edge batching: output after a quiet spell (a keystroke's echo) goes out at once; whatever follows
+  // within the next batchMs is gathered into one message. Floods are batched, typing is not delayed.
   const emit = (text: string) => {
     if (!text) return
     buffer += text
-    if (!flushTimer) flushTimer = setTimeout(flush, batchMs)
+    if (flushTimer) return
+    const wait = lastFlush + batchMs - performance.now()
+    if (wait <= 0) {
+      flush()
+      lastFlush = performance.now()
+      if (!flushTimer) flushTimer = setTimeout(flush, batchMs) // closes the window; a no-op if nothing came
+    } else flushTimer = setTimeout(flush, wait)
   }
 
   const spawn = () => {

@@ -1,9 +1,9 @@
 // The StatefulSet scale measure, run in fresh child processes (sts-child.ts) so peak RSS is the scenario's own.
-// 1,000 replicas take ~15-20 minutes today (the engine is O(n²) in pods), so the default bench measures 50 and 100
-// replicas and the growth exponent between them, from CPU time (a busy 2-core box inflates it far less than wall
-// time): ~2 today, ~1 once the engine scales. `--full` (or BENCH_FULL=1) runs the real 1,000-replica case to the end.
-// No extrapolation to 1,000 is printed: the exponent still grows with n (1.7-1.8 from 50→100, 2.0 from 100→200), so
-// an estimate from small runs comes out several times too low.
+// The default bench measures 50 and 100 replicas and the growth exponent between them, from CPU time (a busy 2-core
+// box inflates it far less than wall time). `--full` (or BENCH_FULL=1) runs the real 1,000-replica case to the end
+// (~20 s of CPU at the time of writing: the statefulset controller itself is now O(changed pods) per pass; what is
+// left is the store cloning each object once per watcher and the scheduler/PV controller re-listing pods per event).
+// No extrapolation to 1,000 is printed: the exponent still grows with n, so an estimate from small runs is too low.
 import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import type { StsResult } from './sts-child'
@@ -54,9 +54,9 @@ export async function measureStsScaling(opts: { runs: number }): Promise<Measure
   ]
 }
 
-/** `--full`: the real 1,000-replica run, once (it takes ~15-20 minutes). */
+/** `--full`: the real 1,000-replica run, once. */
 export async function measureSts1000(): Promise<Measure[]> {
-  progress('sts 1000 parallel: running to the end (~15-20 minutes today)')
+  progress('sts 1000 parallel: running to the end')
   const [r] = await runStsChild([1000])
   progress(`sts 1000 parallel: ${(r.ms / 1000).toFixed(1)} s (cpu ${(r.cpuMs / 1000).toFixed(1)} s); timers ${r.timers}; peak RSS ${r.peakRssMb.toFixed(0)} MB`)
   return [

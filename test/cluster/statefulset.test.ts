@@ -64,7 +64,8 @@ describe('StatefulSet OrderedReady (the seed lesson)', () => {
     const podEvents = h.cluster.store.list(GVRS.events, { namespace: 'default', fieldSelector: 'involvedObject.name=web-0' }).items
     expect(podEvents.map((e) => e.reason)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'])
     expect(podEvents[0].message).toBe(`Successfully assigned default/web-0 to ${web0.spec.nodeName}`)
-    expect(podEvents[0].source).toEqual({ component: 'default-scheduler' })
+    // kube-scheduler records through events.k8s.io/v1: empty source, reportingComponent + eventTime instead.
+    expect(podEvents[0]).toMatchObject({ source: {}, reportingComponent: 'default-scheduler', action: 'Binding', lastTimestamp: null })
     expect(podEvents[2].message).toMatch(/^Successfully pulled image "registry.k8s.io\/nginx-slim:0.21" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: 41286624 bytes\.$/)
     expect(podEvents[3].message).toBe('Created container: nginx')
   })

@@ -102,6 +102,11 @@ const cases: [string, string, string, number][] = [
   [`echo $(( 7 / 2 )) $(( 7 % 3 )) $(( 2 > 1 )) $((-3+1))`, '3 1 1 -2\n', '', 0],
   [`echo $((1/0))`, '', 'bash: 1/0: division by 0 (error token is "0")\n', 1],
   [`true; ! true; echo $?`, '1\n', '', 0],
+  [`i=0; echo $((i++)) $((i++)) $i`, '0 1 2\n', '', 0],
+  [`x=5; echo $((x+=2)) $((x*=2)) $((--x)) $x`, '7 14 13 13\n', '', 0],
+  [`echo $((y=3)) $y $(( (y) * 2 ))`, '3 3 6\n', '', 0],
+  [`n=0; while [ $n -lt 3 ]; do : $((n++)); done; echo $n`, '3\n', '', 0],
+  [`read w <<< "here string"; echo "$w"; cat <<< hi`, 'here string\nhi\n', '', 0],
   [`exit 256`, '', '', 0],
   // redirects
   [`ls nope 2>/dev/null; echo $?`, '2\n', '', 0],

@@ -200,3 +200,35 @@ describe('pty host flow control under a 1,000-pod sized flood', () => {
     expect(text()).toContain('note: 中文 ')
   })
 })
+
+describe('pty host batching', () => {
+  let host: PtyHost | null = null
+  let dir = ''
+  afterEach(async () => {
+    await host?.close()
+    host = null
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('an echo after a quiet spell is not held for the batch window', async () => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), 'ordinal-pty-echo-')))
+    let out = ''
+    let seenAt = 0
+    host = startPtyHost({
+      file: process.execPath,
+      args: [CHILD],
+      cwd: dir,
+      batchMs: 200, // a long window makes a trailing-edge-only batcher obvious
+      onOutput: (d) => {
+        out += d
+        if (d.includes('OUT:quick')) seenAt = performance.now()
+      },
+    })
+    await until(() => out.includes('READY'), 'READY')
+    await new Promise((r) => setTimeout(r, 300)) // quiet
+    const t0 = performance.now()
+    host.input('echo quick\r')
+    await until(() => seenAt > 0, 'echo')
+    expect(seenAt - t0).toBeLessThan(150)
+  })
+})

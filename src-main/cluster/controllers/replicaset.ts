@@ -5,7 +5,7 @@ import type { KObject, OwnerReference } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
-import { listRefs } from '../store/store'
+import { getRef } from '../store/store'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { podIsReady } from './endpoints'
@@ -22,7 +22,35 @@ function controllerOf(o: KObject): OwnerReference | undefined {
 export function startReplicaSetController(deps: { store: Store; clock: Clock; recorder: Recorder }): Controller {
   const { store, clock, recorder } = deps
   const q = createQueue(clock, 'replicaset', reconcile)
+  // Pod index, so a reconcile looks only at its own pods and the namespace's unowned ones instead of every pod
+  // (10,000 pods would make each pod event cost a full scan). Kept by a watch that starts with every existing pod.
+  const owned = new Map<string, Set<string>>() // controller uid (or `orphan:<ns>`) → pod keys "ns/name"
+  const ownerOfKey = new Map<string, string>()
+  const bucketOf = (p: KObject) => controllerOf(p)?.uid ?? `orphan:${p.metadata.namespace}`
+  function indexPod(type: string, p: KObject): void {
+    const key = `${p.metadata.namespace}/${p.metadata.name}`
+    const prev = ownerOfKey.get(key)
+    if (prev !== undefined) owned.get(prev)?.delete(key)
+    if (type === 'DELETED') return void ownerOfKey.delete(key)
+    const b = bucketOf(p)
+    ownerOfKey.set(key, b)
+    let set = owned.get(b)
+    if (!set) owned.set(b, (set = new Set()))
+    set.add(key)
+  }
+  function candidatePods(uid: string, ns: string): KObject[] {
+    const out: KObject[] = []
+    for (const b of [uid, `orphan:${ns}`]) {
+      for (const key of owned.get(b) ?? []) {
+        const { namespace, name } = splitKey(key)
+        const p = getRef(store, GVRS.pods, namespace, name)
+        if (p) out.push(p)
+      }
+    }
+    return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))
+  }
   const unwatch = [
+    store.watch(GVRS.pods, {}, (e) => indexPod(e.type, e.object)),
     store.watch(GVRS.replicasets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
     store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       const ref = controllerOf(e.object)
@@ -44,7 +72,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
     const uid = rs.metadata.uid!
     const ref: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid, controller: true, blockOwnerDeletion: true }
     const pods: KObject[] = []
-    for (const p of listRefs(store, GVRS.pods, { namespace: ns })) {
+    for (const p of candidatePods(uid, ns)) {
       const owner = controllerOf(p)
       if (owner?.uid === uid && !p.metadata.deletionTimestamp && !matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
         // Relabelled out of the set (a classic debugging trick): release it, the set makes a replacement.
@@ -102,7 +130,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
         }
       }
     }
-    const now = listRefs(store, GVRS.pods, { namespace: ns }).filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    const now = candidatePods(uid, ns).filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
     const ready = now.filter(podIsReady)
     const minReadyMs = (rs.spec.minReadySeconds ?? 0) * 1000
     let available = 0

@@ -42,9 +42,19 @@ class NodeLoad {
   private byOwner = new Map<string, Map<string, number>>()
   private counted = new Map<string, { node: string; owner?: string }>() // pod uid → where it is counted
 
+  /** Pods placed on a node while their WaitForFirstConsumer claims bind (the scheduler's "assumed" pods). */
+  private assumed = new Map<string, string>()
+
+  assume(p: KObject, node: string): void {
+    this.assumed.set(p.metadata.uid!, node)
+    this.observe(p, false)
+  }
+
   observe(p: KObject, deleted: boolean): void {
     const uid = p.metadata.uid!
-    const want = !deleted && p.spec?.nodeName && !terminal(p) ? { node: p.spec.nodeName as string, owner: controllerUid(p) } : undefined
+    if (deleted || p.spec?.nodeName) this.assumed.delete(uid)
+    const node: string | undefined = p.spec?.nodeName ?? this.assumed.get(uid)
+    const want = !deleted && node && !terminal(p) ? { node, owner: controllerUid(p) } : undefined
     const cur = this.counted.get(uid)
     if (cur && want && cur.node === want.node && cur.owner === want.owner) return
     if (cur) this.bump(cur.node, cur.owner, -1)
@@ -216,6 +226,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     }
 
     if (waitingClaims.length) {
+      load.assume(pod, node)
       for (const pvc of waitingClaims) {
         if (pvc.metadata.annotations?.[SELECTED_NODE]) continue
         store.update(GVRS.pvcs, namespace, pvc.metadata.name!, {

@@ -8,6 +8,7 @@ import type { NodeHealth } from '../nodes'
 import { isStatusError } from '../store/errors'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { getRef } from '../store/store'
 import type { Store } from '../store/types'
 import type { KubeletRuntime } from '../runtime/types'
 import type { BackOff } from './backoff'
@@ -111,8 +112,10 @@ export function getPod(k: KubeletCore, st: PodState): Pod | undefined {
 
 export function writeStatus(k: KubeletCore, st: PodState): void {
   if (!live(k, st)) return
-  const pod = getPod(k, st)
-  if (!pod) return
+  // A read-only reference is enough here (the store copies what it stores); status writes are the kubelet's hot path.
+  const { namespace: ns, name: n } = splitKey(st.key)
+  const pod = getRef(k.store, GVRS.pods, ns, n) as Pod | undefined
+  if (!pod || pod.metadata.uid !== st.uid) return
   const status = buildStatus(pod, st.view, nowStr(k))
   const { namespace, name } = splitKey(st.key)
   try {

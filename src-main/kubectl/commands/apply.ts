@@ -7,6 +7,8 @@ import { readManifests, type ManifestObject } from '../manifests'
 import { ExitError, MultiError, addSource } from '../errors'
 import { threeWayPatch } from '../three-way-patch'
 import { toCompactJson, toJson, toYaml } from '../yaml-output'
+import { GENERATORS, GENERATOR_FLAGS, runCreateGenerator } from './create-generators'
+import { dryRunMode } from './resource-args'
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -41,9 +43,19 @@ export const createCommand: KubectlCommand = {
   usage: 'kubectl create -f FILENAME [options]',
   description: 'Create the objects in the files. Fails for objects that already exist.',
   examples: `  # Create the objects in web.yaml
-  kubectl create -f web.yaml`,
-  flags: fileFlags,
-  run: (inv) => runApplyOrCreate(inv, 'create'),
+  kubectl create -f web.yaml
+
+  # Print the Deployment kubectl would create, without creating it
+  kubectl create deployment hello --image=nginx --dry-run=client -o yaml`,
+  flags: [...fileFlags, ...GENERATOR_FLAGS],
+  run: (inv) => {
+    const sub = inv.args[0]
+    if (sub !== undefined && GENERATORS.includes(sub)) return runCreateGenerator(inv)
+    if (sub !== undefined && inv.flags.list('filename').length === 0) {
+      throw new ExitError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`)
+    }
+    return runApplyOrCreate(inv, 'create')
+  },
 }
 
 function sourceName(m: ManifestObject): string {
@@ -51,6 +63,7 @@ function sourceName(m: ManifestObject): string {
 }
 
 async function runApplyOrCreate(inv: Invocation, verb: 'apply' | 'create'): Promise<number> {
+  dryRunMode(inv)
   const files = inv.flags.list('filename')
   if (files.length === 0) throw new ExitError('error: must specify one of -f and -k')
   const output = inv.flags.str('output')

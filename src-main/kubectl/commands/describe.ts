@@ -4,14 +4,15 @@ import type { KubectlCommand, Invocation } from '../command'
 import { ApiError } from '../client'
 import { resourcePath, type ApiResource } from '../discovery'
 import { resolveTargets } from '../targets'
+import { assertNamesInOneNamespace, listError } from './get'
 import { ExitError, MultiError } from '../errors'
 import { describePod } from '../describe-pod'
-import { DescribeWriter, labelsMultiline, annotationsMultiline, describeEvents, rfc1123z } from '../describe-format'
 import type { DescribeContext, Describer } from '../describe/types'
 import { describeService, describeEndpoints } from '../describe/network'
 import { describePvc, describePv, describeStorageClass } from '../describe/storage'
 import { describeNode } from '../describe/node'
 import { describeNamespace, describeConfigMap, describeServiceAccount } from '../describe/core'
+import { describeGeneric, describeEndpointSlice } from '../describe/generic'
 import { describeStatefulSet, describeDeployment, describeReplicaSet } from '../describe/workloads'
 
 export const describeCommand: KubectlCommand = {
@@ -36,18 +37,20 @@ export const describeCommand: KubectlCommand = {
 
 async function runDescribe(inv: Invocation): Promise<number> {
   if (inv.args.length === 0) {
-    throw new ExitError('You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee \'kubectl describe -h\' for help and examples')
+    throw new ExitError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.')
   }
   const targets = await resolveTargets(inv, inv.args)
+  assertNamesInOneNamespace(inv, targets)
   const errs: unknown[] = []
   const outputs: string[] = []
   for (const t of targets) {
     const ns = t.resource.namespaced ? inv.namespace : null
     const objects: any[] = []
     if (t.names.length === 0) {
+      const label = inv.flags.str('selector')
       const list = await inv.client.request('GET', resourcePath(t.resource, inv.flags.bool('all-namespaces') ? null : ns), {
-        query: { labelSelector: inv.flags.str('selector') || undefined }, signal: inv.signal,
-      })
+        query: { labelSelector: label || undefined }, signal: inv.signal,
+      }).catch((e) => { throw listError(e, t.resource, label, '') })
       objects.push(...(list.items ?? []))
       if (objects.length === 0) {
         inv.err(t.resource.namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n')
@@ -94,6 +97,7 @@ const DESCRIBERS: Record<string, Describer> = {
   'apps/StatefulSet': describeStatefulSet,
   'apps/Deployment': describeDeployment,
   'apps/ReplicaSet': describeReplicaSet,
+  'discovery.k8s.io/EndpointSlice': describeEndpointSlice,
 }
 
 function describeContext(inv: Invocation): DescribeContext {
@@ -123,16 +127,5 @@ async function describeOne(inv: Invocation, r: ApiResource, o: any): Promise<str
   if (r.kind === 'Pod' && r.group === '') return describePod(o, events)
   const d = DESCRIBERS[`${r.group}/${r.kind}`]
   if (d) return d(o, events, describeContext(inv))
-  return describeGeneric(o, events)
-}
-
-function describeGeneric(o: any, events: any[] | null): string {
-  const w = new DescribeWriter()
-  w.write(0, `Name:\t${o.metadata.name}\n`)
-  if (o.metadata.namespace) w.write(0, `Namespace:\t${o.metadata.namespace}\n`)
-  labelsMultiline(w, 'Labels', o.metadata.labels)
-  annotationsMultiline(w, 'Annotations', o.metadata.annotations)
-  w.write(0, `CreationTimestamp:\t${rfc1123z(o.metadata.creationTimestamp)}\n`)
-  describeEvents(w, events)
-  return w.toString()
+  return describeGeneric(o, events, describeContext(inv))
 }

@@ -43,8 +43,15 @@ function gvrString(r: ApiResource): string {
   return `${r.group}/${r.version}, Resource=${r.resource}`
 }
 
+/** -A cannot be combined with names of namespaced objects (cluster-scoped ones are fine). */
+export function assertNamesInOneNamespace(inv: Invocation, targets: Target[]): void {
+  if (inv.flags.bool('all-namespaces') && targets.some((t) => t.names.length > 0 && t.resource.namespaced)) {
+    throw new UsageError('a resource cannot be retrieved by name across all namespaces')
+  }
+}
+
 /** cli-runtime rewords BadRequest/NotFound list errors to say which list and selectors failed. */
-function listError(e: unknown, r: ApiResource, label: string, field: string): unknown {
+export function listError(e: unknown, r: ApiResource, label: string, field: string): unknown {
   if (!(e instanceof ApiError) || (e.code !== 400 && e.code !== 404)) return e
   const message = label === '' && field === ''
     ? `Unable to list "${gvrString(r)}": ${e.status.message ?? ''}`
@@ -80,6 +87,7 @@ async function runGet(inv: Invocation): Promise<number> {
   if ((label || field) && targets.some((t) => t.names.length > 0)) {
     throw new UsageError('name cannot be provided when a selector is specified')
   }
+  assertNamesInOneNamespace(inv, targets)
   const watching = f.bool('watch') || f.bool('watch-only')
   if (watching) {
     if (targets.length !== 1) throw new ExitError('error: you may only specify a single resource type')

@@ -57,10 +57,6 @@ async function runLogs(inv: Invocation): Promise<number> {
   const selector = f.str('selector')
   if (selector && args.length > 0) throw new ExitError("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples")
   if (!selector && (args.length === 0 || args.length > 2)) throw new ExitError(USAGE_ERR)
-  if (args.length === 2 && f.str('container')) throw new ExitError("error: only one of -c or an inline [CONTAINER] arg is allowed\nSee 'kubectl logs -h' for help and examples")
-  if (f.bool('all-containers') && (f.str('container') || args.length === 2)) {
-    throw new ExitError("error: --all-containers=true should not be specified with container name " + (f.str('container') || args[1]))
-  }
   const ns = inv.namespace
   let pods: any[]
   if (selector) {
@@ -72,6 +68,11 @@ async function runLogs(inv: Invocation): Promise<number> {
     }
   } else {
     pods = [await podForArg(inv, args[0], ns)]
+  }
+  // Checked after the pod lookup: kubectl resolves the object before validating the container arguments.
+  if (args.length === 2 && f.str('container')) throw new ExitError("error: only one of -c or an inline [CONTAINER] arg is allowed\nSee 'kubectl logs -h' for help and examples")
+  if (f.bool('all-containers') && (f.str('container') || args.length === 2)) {
+    throw new ExitError("error: --all-containers=true should not be specified with container name " + (f.str('container') || args[1]))
   }
   const wanted = f.str('container') || (args.length === 2 ? args[1] : '')
   const reqs: Request[] = []

@@ -18,6 +18,7 @@ import { configCommand } from './config'
 import { clusterInfoCommand, apiVersionsCommand } from './cluster-info'
 import { cordonCommand, uncordonCommand, drainCommand } from './drain'
 import { replaceCommand } from './replace'
+import { attachCommand } from './attach'
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
@@ -25,4 +26,5 @@ export const COMMANDS: KubectlCommand[] = [
   // Added for issue 4 (verbs): listed after the original rows so the edits stay additive.
   logsCommand, patchCommand, labelCommand, annotateCommand, rolloutCommand, waitCommand,
   configCommand, clusterInfoCommand, apiVersionsCommand, cordonCommand, uncordonCommand, drainCommand, replaceCommand,
+  attachCommand,
 ]

@@ -247,7 +247,7 @@ async function cpOrMv(ctx: CommandContext, move: boolean): Promise<number> {
   try {
     destStat = ctx.fs.stat(abs(ctx, dest))
   } catch (e) {
-    ctx.stderr.write(`${tool}: cannot ${move ? 'move' : 'create regular file'} '${dest}': ${errorText(e)}\n`)
+    ctx.stderr.write(`${tool}: cannot ${move ? `move '${sources[0]}' to` : 'create regular file'} '${dest}': ${errorText(e)}\n`)
     return 1
   }
   if (sources.length > 1 && destStat?.type !== 'dir') {
@@ -266,6 +266,12 @@ async function cpOrMv(ctx: CommandContext, move: boolean): Promise<number> {
       const target = destStat?.type === 'dir' ? `${abs(ctx, dest)}/${basename(src)}` : abs(ctx, dest)
       if (target === abs(ctx, src)) {
         ctx.stderr.write(`${tool}: '${src}' and '${dest}' are the same file\n`)
+        status = 1
+        continue
+      }
+      if (s.type === 'dir' && (target + '/').startsWith(abs(ctx, src) + '/')) {
+        const shown = destStat?.type === 'dir' ? `${dest.replace(/\/+$/, '')}/${basename(src)}` : dest
+        ctx.stderr.write(`${tool}: cannot ${move ? 'move' : 'copy a directory,'} '${src}'${move ? ' to a subdirectory of itself,' : ', into itself,'} '${shown}'\n`)
         status = 1
         continue
       }

@@ -28,7 +28,7 @@ function fingerprint(s: Scenario): string {
 
 const flushReal = () => new Promise<void>((r) => setImmediate(r))
 
-async function atSpeed(speed: number): Promise<string> {
+async function atSpeed(speed: 0.25 | 1 | 20): Promise<string> {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'performance'] })
   const s = scenario()
   let driver: ClockDriver | undefined

@@ -155,4 +155,27 @@ describe('adoption edge cases', () => {
     ])
     expect(s.violations).toEqual([])
   })
+
+  it('a claim being deleted blocks the pod (FailedCreate, exact wording); a fresh claim is made once it is gone', async () => {
+    s = startScenario()
+    applyWeb(s, webSts('OrderedReady', { replicas: 2 }))
+    await s.until('2 Ready', settled(s, 2))
+    // A finalizer of someone else's holds the claim in Terminating after its pod is gone.
+    const held = structuredClone(claim(s, 'www-web-1')!)
+    held.metadata.finalizers = [...(held.metadata.finalizers ?? []), 'example.com/hold']
+    const oldClaim = s.store.update(GVRS.pvcs, 'default', 'www-web-1', held).metadata.uid
+    s.allowClaimDeletion('www-web-1')
+    s.store.delete(GVRS.pvcs, 'default', 'www-web-1')
+    s.store.delete(GVRS.pods, 'default', 'web-1')
+    await s.until('web-1 gone', () => !pod(s, 'web-1'))
+    await s.run(5_000)
+    expect(pod(s, 'web-1')).toBeUndefined()
+    expect(stsEvents(s)).toContain('FailedCreate create Pod web-1 in StatefulSet web failed error: pvc www-web-1 is being deleted')
+    const release = structuredClone(claim(s, 'www-web-1')!)
+    release.metadata.finalizers = release.metadata.finalizers!.filter((f: string) => f !== 'example.com/hold')
+    s.store.update(GVRS.pvcs, 'default', 'www-web-1', release)
+    await s.until('web-1 back', () => podRunningAndReady(pod(s, 'web-1')) && !!claim(s, 'www-web-1') && claim(s, 'www-web-1')!.metadata.uid !== oldClaim)
+    expect(claim(s, 'www-web-1')!.status.phase).toBe('Bound')
+    expect(s.violations).toEqual([])
+  })
 })

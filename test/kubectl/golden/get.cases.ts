@@ -35,6 +35,8 @@ export const CASES: GoldenCase[] = [
   { args: ['get', 'foo/bar'] },
   { args: ['get', 'pod', 'pod/x'] },
   { args: ['get', 'pods', 'x', '-l', 'app=x'] },
+  { args: ['get', 'pod', 'x', '-A'] },
+  { args: ['get', 'nodes', 'ordinal-worker', '-A'] },
   // Selector syntax errors are the server's; kubectl says which list failed.
   { args: ['get', 'pods', '-l', 'app in (nginx'] },
   { args: ['get', 'pods', '-l', 'a b'] },

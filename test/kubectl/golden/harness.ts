@@ -42,12 +42,18 @@ export function normalize(s: string): string {
     .replace(/\bns-[ab]\b/g, 'ns-X')
     .replace(/v1\.32\.4-dispatcher/g, 'v1.32.4')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
+    // `logs --timestamps` prefixes (RFC3339 with nanoseconds) and nginx's own log clock ("2026/01/01 09:01:37"):
+    // each runner's containers start at a different sim time.
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, '<time>')
+    .replace(/\b\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b/g, '<log-time>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '<time>')
     .replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<time>')
     .replace(/resourceVersion: "\d+"/g, 'resourceVersion: "<rv>"')
     .replace(/"resourceVersion": "\d+"/g, '"resourceVersion": "<rv>"')
     // The compact form, as in kubectl's JSONPath failure dump (Go %#v of the object).
     .replace(/"resourceVersion":"\d+"/g, '"resourceVersion":"<rv>"')
+    // And as describe's generic tree prints it (e.g. a ControllerRevision's metadata).
+    .replace(/^(\s+Resource Version:\s+)\d+$/gm, '$1<rv>')
     // A ReplicaSet pod's random 5-character suffix after its pod-template-hash (k8s's consonant+digit alphabet),
     // e.g. hello-595757746-x9qqd: generated per runner. Same length, so column widths are unaffected.
     .replace(/\b([a-z0-9][-a-z0-9]*-[bcdfghjklmnpqrstvwxz2456789]{6,10})-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, '$1-<sfx>')

@@ -1,0 +1,4 @@
+import { goldenSuite } from './harness'
+import { CASES, FILES } from './logs.cases'
+
+goldenSuite('logs', CASES, FILES)
