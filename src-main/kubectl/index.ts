@@ -9,7 +9,7 @@ import { ResourceTypeError } from './discovery'
 import { UsageError } from './targets'
 import { PathError } from './manifests'
 import { ConfigError } from './kubeconfig'
-import { commandHelp, rootHelp, flagList } from './help'
+import { commandHelp, rootHelp, rootUsage, optionsHelp } from './help'
 import { COMMANDS } from './commands/table'
 
 export { COMMANDS }
@@ -69,11 +69,12 @@ export async function runKubectl(argv: string[], ctx: CommandContext): Promise<n
   if (name === 'help') {
     const target = rest.find((a) => !a.startsWith('-'))
     const c = target ? findCommand(target) : undefined
-    ctx.stdout.write(c ? commandHelp(c) : rootHelp(COMMANDS))
+    if (target && !c) ctx.stderr.write(`Unknown help topic [\`${target}\`]\n\n\n${rootUsage(COMMANDS)}`)
+    else ctx.stdout.write(c ? commandHelp(c) : rootHelp(COMMANDS))
     return 0
   }
   if (name === 'options') {
-    ctx.stdout.write(`The following options can be passed to any command:\n\n${flagList(GLOBAL_FLAGS)}`)
+    ctx.stdout.write(optionsHelp(GLOBAL_FLAGS))
     return 0
   }
   const cmd = findCommand(name)

@@ -102,7 +102,7 @@ function printf(ctx: CommandContext, shellName: string): Promise<number> {
   const args = ctx.argv.slice(1)
   if (args[0] === '--') args.shift()
   if (args.length === 0) {
-    ctx.stderr.write(`${shellName}: printf: usage: printf [-v var] format [arguments]\n`)
+    ctx.stderr.write(shellName === 'bash' ? 'printf: usage: printf [-v var] format [arguments]\n' : `${shellName}: printf: usage: printf FORMAT [ARG]...\n`)
     return ok(2)
   }
   let status = 0

@@ -289,7 +289,9 @@ export function evalArith(src: string, h: Pick<ExpandHost, 'getVar'> & { setVar?
   let i = 0
   const peek = () => t[i]
   const fail = (): never => {
-    throw new ExpansionError(`${src.trim()}: syntax error: operand expected (error token is "${t.slice(i).join(' ')}")`)
+    // At the end of the expression bash names the operator that wanted an operand.
+    const token = i < t.length ? t.slice(i).join(' ') : (t[t.length - 1] ?? '')
+    throw new ExpansionError(`${src.trim()}: syntax error: operand expected (error token is "${token}")`)
   }
   const BIN: [string[], (a: number, b: number, op: string) => number][] = [
     [['||'], (a, b) => +(a !== 0 || b !== 0)],

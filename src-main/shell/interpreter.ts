@@ -151,6 +151,7 @@ export class Interpreter {
     return this.st.lastStatus
   }
 
+  /** @internal (eval, source) */
   async evalIn(src: string, st: State, io: Io): Promise<number> {
     let script: Script
     try {
@@ -173,6 +174,7 @@ export class Interpreter {
 
   // ---- lists, pipelines ----
 
+  /** @internal (compound.ts) */
   async execList(list: List, st: State, io: Io): Promise<number> {
     let status = st.lastStatus
     for (const item of list) {
@@ -250,6 +252,7 @@ export class Interpreter {
     return status
   }
 
+  /** @internal (expansions of compound commands and redirects) */
   host(st: State, io: Io): ExpandHost {
     return {
       getVar: (n) => st.vars.get(n) ?? st.env.get(n),

@@ -151,7 +151,8 @@ export async function runIntrinsic(argv: string[], st: State, io: Io, h: Intrins
     }
     case 'break':
     case 'continue': {
-      if (st.loopDepth === 0) return sh === 'bash' ? 0 : 0
+      // Outside a loop: bash complains but carries on; ash ignores it.
+      if (st.loopDepth === 0) return sh === 'bash' ? err("only meaningful in a `for', `while', or `until' loop", 0) : 0
       const n = args[0] ? Number(args[0]) : 1
       if (!Number.isInteger(n) || n < 1) return err(`${args[0]}: loop count out of range`)
       throw new LoopSignal(name, Math.min(n, st.loopDepth))
@@ -176,7 +177,7 @@ export async function runIntrinsic(argv: string[], st: State, io: Io, h: Intrins
       return h.evalIn(src, st, io)
     }
     case 'read':
-      return read(args, st, io)
+      return read(args, st, io, h.shellName)
     case 'wait':
       return h.wait()
     case 'jobs':
@@ -189,14 +190,18 @@ export async function runIntrinsic(argv: string[], st: State, io: Io, h: Intrins
 }
 
 /** read [-r] [-p prompt] [name…]: one line from stdin, split on whitespace; the last name gets the rest. */
-async function read(args: string[], st: State, io: Io): Promise<number> {
+async function read(args: string[], st: State, io: Io, shellName: string): Promise<number> {
   let raw = false
   const names: string[] = []
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
     if (a === '-r') raw = true
     else if (a === '-p') io.stderr.write(args[++i] ?? '')
-    else names.push(a)
+    else if (a.startsWith('-') && a !== '-' && names.length === 0) {
+      io.stderr.write(`${shellName}: read: ${a.slice(0, 2)}: invalid option\n`)
+      if (shellName === 'bash') io.stderr.write('read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n')
+      return 2
+    } else names.push(a)
   }
   if (names.length === 0) names.push('REPLY')
   let reader = readers.get(io.stdin)

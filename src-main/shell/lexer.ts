@@ -234,7 +234,7 @@ export abstract class Lexer {
       }
       const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!-])/.exec(s.slice(this.pos))
       const close = s.indexOf('}', this.pos)
-      if (close < 0) throw new ShellSyntaxError('eof', 'newline', true, '}')
+      if (close < 0) throw new ShellSyntaxError('quote', '}', true)
       if (!m) throw new ShellSyntaxError('bad-subst', s.slice(start, close + 1), false)
       this.pos += m[1]!.length
       if (s[this.pos] === '}') {
@@ -262,7 +262,7 @@ export abstract class Lexer {
           }
         } else this.readPart(arg, false)
       }
-      if (this.pos >= s.length) throw new ShellSyntaxError('eof', 'newline', true, '}')
+      if (this.pos >= s.length) throw new ShellSyntaxError('quote', '}', true)
       const argRaw = s.slice(argStart, this.pos)
       this.pos++
       parts.push({ type: 'param', name: m[1]!, quoted, op: om[1] as never, arg: { parts: arg, raw: argRaw } })

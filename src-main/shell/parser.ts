@@ -211,7 +211,8 @@ class Parser extends Lexer {
   private parseCase(): Command {
     this.take()
     const wt = this.take()
-    if (wt.t === 'eof') throw new ShellSyntaxError('eof', 'newline', true, 'in')
+    // bash wants the word on the same line: `case` then Enter is an error, not a continuation.
+    if (wt.t === 'eof') throw new ShellSyntaxError('token', 'newline', false)
     if (wt.t !== 'word') throw new ShellSyntaxError('token', tokText(wt), false)
     this.skipNewlines()
     this.expectWord('in')
@@ -234,7 +235,7 @@ class Parser extends Lexer {
         const n = this.take()
         if (n.t === 'op' && n.v === '|') continue
         if (n.t === 'op' && n.v === ')') break
-        if (n.t === 'eof') throw new ShellSyntaxError('eof', 'newline', true, ')')
+        if (n.t === 'eof') throw new ShellSyntaxError('token', 'newline', false)
         throw new ShellSyntaxError('token', tokText(n), false)
       }
       const body = this.parseList(new Set(['esac']), false, true)

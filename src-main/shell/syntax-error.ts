@@ -27,7 +27,7 @@ export class ShellSyntaxError extends Error {
       case 'quote':
         return ash
           ? ['syntax error: unterminated quoted string']
-          : [`unexpected EOF while looking for matching \`${this.token}'`, 'syntax error: unexpected end of file']
+          : [`unexpected EOF while looking for matching \`${this.token}'`] // bash 5.2 no longer adds "syntax error: unexpected end of file"
       case 'bad-subst':
         return [ash ? 'syntax error: bad substitution' : `${this.token}: bad substitution`]
     }

@@ -60,7 +60,8 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
 
   let child: pty.IPty | null = null
   let decoder = new StringDecoder('utf8')
-  let buffer = ''
+  let queue: string[] = [] // output not yet sent, in order
+  let queued = 0 // total chars in `queue`
   let flushTimer: ReturnType<typeof setTimeout> | null = null
   let unacked = 0
   let ackMode = false // flow control starts once the renderer shows it acks
@@ -71,16 +72,38 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
   let exitWaiter: (() => void) | null = null
   let lastFlush = -Infinity // performance.now() of the last message
 
+  /** Take up to maxChunk chars off the front of the queue, never ending between the halves of a UTF-16
+   *  surrogate pair (an emoji, a rare CJK character). Pieces are kept as a list so a flood costs O(n), not O(n²). */
+  const take = (): string => {
+    const parts: string[] = []
+    let room = maxChunk
+    while (queue.length && room > 0) {
+      const head = queue[0]
+      if (head.length <= room) {
+        parts.push(head)
+        queue.shift()
+        room -= head.length
+        continue
+      }
+      let n = room
+      const last = head.charCodeAt(n - 1)
+      if (last >= 0xd800 && last <= 0xdbff) n--
+      if (n <= 0 && parts.length) break
+      n = Math.max(n, 1)
+      parts.push(head.slice(0, n))
+      queue[0] = head.slice(n)
+      room = 0
+    }
+    const out = parts.join('')
+    queued -= out.length
+    return out
+  }
+
   const flush = () => {
     flushTimer = null
-    if (!buffer) return
+    if (!queued) return
     lastFlush = performance.now()
-    let n = Math.min(buffer.length, maxChunk)
-    // Never end a message between the two halves of a UTF-16 surrogate pair (an emoji, a rare CJK character).
-    const last = buffer.charCodeAt(n - 1)
-    if (n < buffer.length && last >= 0xd800 && last <= 0xdbff) n--
-    const out = buffer.slice(0, n)
-    buffer = buffer.slice(n)
+    const out = take()
     unacked += out.length
     opts.onOutput(out)
     if (ackMode && !paused && unacked > high && child) {
@@ -88,14 +111,15 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
       child.pause()
     }
     // The rest of a flood follows at once, one message per turn of the event loop.
-    if (buffer && !flushTimer) flushTimer = setTimeout(flush, 0)
+    if (queued && !flushTimer) flushTimer = setTimeout(flush, 0)
   }
 
   // Leading-edge batching: output after a quiet spell (a keystroke's echo) goes out at once; whatever follows
   // within the next batchMs is gathered into one message. Floods are batched, typing is not delayed.
   const emit = (text: string) => {
     if (!text) return
-    buffer += text
+    queue.push(text)
+    queued += text.length
     if (flushTimer) return
     const wait = lastFlush + batchMs - performance.now()
     if (wait <= 0) {
@@ -125,7 +149,7 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
       child = null
       const code = exitCode || (signal ? 128 + signal : 0)
       if (closing) {
-        while (buffer) flush()
+        while (queued) flush()
         if (flushTimer) clearTimeout(flushTimer)
         flushTimer = null
         opts.onExit?.({ code, restarting: false })
@@ -190,7 +214,7 @@ export function startPtyHost(opts: PtyHostOptions): PtyHost {
           /* already gone */
         }
       }
-      buffer += '\x1bc' // reset the screen: a new shell, a clean terminal
+      emit('\x1bc') // reset the screen: a new shell, a clean terminal
       spawn()
     },
     close() {

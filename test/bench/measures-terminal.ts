@@ -74,6 +74,35 @@ export async function measureRawCatEcho(runs: number): Promise<number[]> {
   }
 }
 
+/** The throughput floor: /bin/cat of the same ~4 MB through the pty host (no shell of ours). */
+export async function measureRawCatThroughput(mb: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'ordinal-bench-cat-'))
+  const line = '  - name: web-0\n    image: registry.k8s.io/nginx-slim:0.21  # 中文注释\n'
+  writeFileSync(join(dir, 'big.yaml'), line.repeat(Math.ceil((mb * 1024 * 1024) / Buffer.byteLength(line))))
+  let total = 0
+  let tail = ''
+  const w = watcher()
+  const t0 = performance.now()
+  const host = startPtyHost({
+    file: '/bin/sh',
+    args: ['-c', 'cat big.yaml; echo CAT-DONE; sleep 5'],
+    cwd: dir,
+    onOutput: (d) => {
+      total += d.length
+      tail = (tail + d).slice(-64)
+      host.ack(d.length)
+      w.data()
+    },
+  })
+  try {
+    await w.next(() => tail.includes('CAT-DONE'), '/bin/cat', 120_000)
+    return total / 1024 / 1024 / ((performance.now() - t0) / 1000)
+  } finally {
+    await host.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** A keystroke into the real workstation shell through the pty host (8 ms batching), until its echo is emitted. */
 export async function measureShellEcho(runs: number): Promise<{ echo: number[]; throughputMBs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'ordinal-bench-term-'))
@@ -82,7 +111,7 @@ export async function measureShellEcho(runs: number): Promise<{ echo: number[]; 
   mkdirSync(ws)
   // ~4 MB of kubectl-yaml-like text for the throughput run.
   const line = '  - name: web-0\n    image: registry.k8s.io/nginx-slim:0.21  # 中文注释\n'
-  writeFileSync(join(ws, 'big.yaml'), line.repeat(Math.ceil((4 * 1024 * 1024) / Buffer.byteLength(line))))
+  writeFileSync(join(ws, 'big.yaml'), line.repeat(Math.ceil((Number(process.env.BENCH_TERM_MB ?? 4) * 1024 * 1024) / Buffer.byteLength(line))))
   let out = ''
   let total = 0
   const w = watcher()
@@ -116,7 +145,7 @@ export async function measureShellEcho(runs: number): Promise<{ echo: number[]; 
     total = 0
     const t0 = performance.now()
     host.input('cat big.yaml; echo THROUGHPUT-DONE\r')
-    await until(() => /\nTHROUGHPUT-DONE\r*\n/.test(out.slice(-40)), 'cat big.yaml', 120_000)
+    await until(() => /\nTHROUGHPUT-DONE\r*\n/.test(out.slice(-400)), 'cat big.yaml', 120_000)
     const secs = (performance.now() - t0) / 1000
     return { echo, throughputMBs: total / 1024 / 1024 / secs }
   } finally {
@@ -168,7 +197,7 @@ export async function measureBrowser(runs: number): Promise<{ echo: number[]; th
     }
     await page.keyboard.press('Control+U')
     // Throughput: a few MB of output drawn by xterm (seq prints 1…N, ~6.9 bytes a line).
-    const n = 600_000
+    const n = 200_000
     await page.keyboard.type(`seq 1 ${n} > big.txt; echo READY-FOR-CAT`)
     await page.keyboard.press('Enter')
     for (let i = 0; !(await rowsText()).includes('\nREADY-FOR-CAT'); i++) {
@@ -195,12 +224,15 @@ export async function measureBrowser(runs: number): Promise<{ echo: number[]; th
 export async function measureTerminal(opts: { runs: number }): Promise<Measure[]> {
   const floor = await measureRawCatEcho(opts.runs * 2)
   progress(`raw pty cat echo (floor): ${describeSamples(floor)}`)
+  const rawCat = await measureRawCatThroughput(4)
+  progress(`/bin/cat 4 MB through the pty host (throughput floor): ${rawCat.toFixed(1)} MB/s`)
   const shell = await measureShellEcho(opts.runs)
   progress(`workstation shell echo through the pty host: ${describeSamples(shell.echo)}; cat 4 MB: ${shell.throughputMBs.toFixed(1)} MB/s`)
   const out: Measure[] = [
     { name: 'terminal_echo_raw_cat_floor_ms', value: median(floor), unit: 'ms' },
     { name: 'terminal_echo_shell_pty_host_ms', value: median(shell.echo), unit: 'ms' },
-    { name: 'terminal_throughput_pty_host_mb_s', value: shell.throughputMBs, unit: 'mb' },
+    { name: 'terminal_throughput_raw_cat_pty_host_mb_s', value: rawCat, unit: 'mb' },
+    { name: 'terminal_throughput_shell_pty_host_mb_s', value: shell.throughputMBs, unit: 'mb' },
   ]
   const missing = chromiumMissing()
   if (missing) {

@@ -4,6 +4,7 @@ import { measureAppCoreBoot, measureClusterBoot } from './measures-boot'
 import { measureGetPods } from './measures-kubectl'
 import { measureLesson1Instant, measureLesson1Replay } from './measures-lesson'
 import { measureSts1000, measureStsScaling } from './measures-sts'
+import { measureTerminal } from './measures-terminal'
 import { formatMeasure, progress, type Measure } from './stats'
 
 // Keep stdout machine-readable: anything the app code logs goes to stderr.
@@ -19,6 +20,7 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ['lesson 1 instant', () => measureLesson1Instant({ runs: 7 })],
   ['lesson 1 replay', () => measureLesson1Replay()],
   ['statefulset scaling', () => measureStsScaling({ runs: 3 })],
+  ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
   ...(full ? [['statefulset 1000', measureSts1000] as [string, () => Promise<Measure[]>]] : []),
 ]
 

@@ -5,8 +5,6 @@ import { GVRS } from '../../src-main/cluster/store/registry'
 import { startHarness } from './helpers'
 import { distinct, events, pod, statusOf, watchRows } from './pod-helpers'
 
-const T0 = Date.UTC(2026, 0, 1, 9, 0, 0)
-
 describe('pod STATUS as kubectl get pods -w shows it', () => {
   it('create: Pending, Pending (bound), ContainerCreating, Running', async () => {
     const h = startHarness()
@@ -153,6 +151,30 @@ describe('image pulls', () => {
   })
 })
 
+describe('image pull policy Never', () => {
+  it('an image not on the node: ErrImageNeverPull with the kubelet wording', async () => {
+    const h = startHarness()
+    h.cluster.store.create(GVRS.pods, 'default', pod('never', {}, { imagePullPolicy: 'Never' }))
+    await h.run(20_000)
+    expect(statusOf(h.cluster.store, h.clock.now(), 'never')).toBe('0/1 ErrImageNeverPull 0')
+    expect(events(h.cluster.store, 'never', 'ErrImageNeverPull')[0]).toMatchObject({
+      type: 'Warning',
+      message: 'Container image "registry.k8s.io/nginx-slim:0.21" is not present with pull policy of Never',
+    })
+  })
+
+  it('an image already pulled on that node starts without pulling', async () => {
+    const h = startHarness()
+    const on = { nodeSelector: { 'kubernetes.io/hostname': 'ordinal-worker' } }
+    h.cluster.store.create(GVRS.pods, 'default', pod('first', on))
+    await h.run(20_000)
+    h.cluster.store.create(GVRS.pods, 'default', pod('second', on, { imagePullPolicy: 'Never' }))
+    await h.run(20_000)
+    expect(statusOf(h.cluster.store, h.clock.now(), 'second')).toBe('1/1 Running 0')
+    expect(events(h.cluster.store, 'second', 'Pulled')[0].message).toBe('Container image "registry.k8s.io/nginx-slim:0.21" already present on machine')
+  })
+})
+
 describe('init containers', () => {
   const withInit = (name: string, spec: Record<string, unknown> = {}) =>
     pod(name, { initContainers: [{ name: 'setup', image: 'busybox:1.28', command: ['sh', '-c', 'true'] }], ...spec })
@@ -201,4 +223,3 @@ describe('init containers', () => {
   })
 })
 
-void T0

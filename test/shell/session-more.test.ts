@@ -182,4 +182,33 @@ describe('help, completion, builtins of the session', () => {
     expect(t.out().endsWith('exit\r\n')).toBe(true)
     expect(t.exit()).toBe(0)
   })
+
+  it('clear, pwd, history N / -c / bad N, which for table rows', async () => {
+    const t = setup({ history: { load: () => ['kubectl get pods', 'ls'], append: () => {} } })
+    await t.type('clear\r')
+    expect(t.raw()).toContain('\x1b[H\x1b[2J\x1b[3J')
+    await t.type('pwd\r')
+    expect(t.out()).toContain(`\r\n${t.fs.root}\r\n`)
+    await t.type('history 2\r')
+    expect(t.out()).toContain('\r\n    4  pwd\r\n    5  history 2\r\n')
+    await t.type('history x\r')
+    expect(t.out()).toContain('bash: history: x: numeric argument required\r\n')
+    await t.type('history -c; history | wc -l\r')
+    expect(t.out()).toMatch(/\r\n0\r\n/)
+    await t.type('which nano sed watch\r')
+    expect(t.out()).toContain('/usr/bin/nano\r\n/usr/bin/sed\r\n/usr/bin/watch\r\n')
+  })
+
+  it('watch -t drops the header', async () => {
+    let wake: (() => void) | null = null
+    const t = setup({ sleep: () => new Promise((resolve) => (wake = resolve)) })
+    t.s.feed('watch -t echo plain\r')
+    await tick()
+    expect(t.out()).toContain('plain')
+    expect(t.out()).not.toContain('Every ')
+    t.s.feed('\x03')
+    for (let i = 0; i < 50 && t.s.busy; i++) await tick(5)
+    expect(t.s.busy).toBe(false)
+    expect(wake).not.toBe(null)
+  })
 })

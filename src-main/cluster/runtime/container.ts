@@ -139,7 +139,8 @@ export class ContainerRt {
   listener(port: number): PortServer | null {
     if (!this.main || this.main.done) return null
     if (port === 80 && this.main.nginx) return this.main.nginx
-    if (port === 3306 && this.main.mysqld) return this.main.mysqld
+    // mysqld binds 3306 only once initialization is over (the temporary server runs with --skip-networking).
+    if (port === 3306 && this.main.mysqld?.ready) return this.main.mysqld
     return null
   }
 

@@ -7,6 +7,7 @@ import { resolveTargets } from '../targets'
 import { readManifests } from '../manifests'
 import { ExitError, MultiError, addSource } from '../errors'
 import { waitFor } from '../wait'
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './resource-args'
 
 export const deleteCommand: KubectlCommand = {
   name: 'delete',
@@ -33,6 +34,7 @@ export const deleteCommand: KubectlCommand = {
     { name: 'cascade', type: 'string', default: 'background', usage: '"background", "foreground" or "orphan": what happens to dependents.' },
     { name: 'ignore-not-found', type: 'bool', usage: 'Treat "not found" as success.' },
     { name: 'output', short: 'o', type: 'string', usage: 'Only "name" is supported: print kind/name.' },
+    DRY_RUN_FLAG,
   ],
   run: runDelete,
 }
@@ -46,6 +48,24 @@ async function runDelete(inv: Invocation): Promise<number> {
   const errs: unknown[] = []
   const selector = f.str('selector')
   const fieldSel = f.str('field-selector')
+  // Flag checks kubectl makes before looking anything up.
+  const cascade = f.str('cascade')
+  const policies: Record<string, string> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' }
+  if (!policies[cascade]) throw new ExitError(`error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`)
+  if (cascade === 'true' || cascade === 'false') {
+    inv.err(`warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${cascade === 'true' ? 'background' : 'orphan'}.\n`)
+  }
+  const mode = dryRunMode(inv)
+  if (f.bool('all') && selector) throw new ExitError("error: setting 'all' parameter but found a non empty selector. ")
+  let grace = f.int('grace-period')
+  if (f.bool('now')) {
+    if (grace !== -1) throw new ExitError('error: --now and --grace-period cannot be specified together')
+    grace = 1
+  }
+  if (f.bool('force') && grace > 0) throw new ExitError('error: --force and --grace-period greater than 0 cannot be specified together')
+  // kubectl turns a bare --grace-period=0 into 1 (only --force may delete at once); --force alone means 0.
+  if (grace === 0 && !f.bool('force')) grace = 1
+  if (f.bool('force') && grace < 0) grace = 0
   if (files.length > 0) {
     if (inv.args.length > 0) throw new ExitError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well')
     const m = await readManifests(inv.ctx, files, f.bool('recursive'))
@@ -83,26 +103,28 @@ Example resource specifications include:
       }
     }
     if (victims.length === 0 && bulk) {
-      inv.err(targets.every((t) => t.resource.namespaced) && !f.bool('all-namespaces') ? `No resources found\n` : 'No resources found\n')
+      // delete says this on stdout (get says it on stderr).
+      inv.out('No resources found\n')
       return 0
     }
   }
-  const cascade = f.str('cascade')
-  const policy = cascade === 'orphan' || cascade === 'false' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background'
-  let grace = f.int('grace-period')
-  if (f.bool('now')) grace = 1
-  const force = f.bool('force') && grace === 0
-  if (f.bool('force') && grace < 0) grace = 0
+  const policy = policies[cascade]
+  const force = f.bool('force')
   if (f.bool('force')) inv.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n')
   const deleted: { v: Victim; uid: string }[] = []
   for (const v of victims) {
     const body: Record<string, unknown> = { propagationPolicy: policy }
     if (grace >= 0) body.gracePeriodSeconds = grace
     try {
-      const res = await inv.client.request('DELETE', resourcePath(v.r, v.ns, v.name), { body, signal: inv.signal })
+      let res: any
+      // A client dry run contacts nobody: kubectl even "deletes" objects that do not exist.
+      if (mode !== 'client') {
+        res = await inv.client.request('DELETE', resourcePath(v.r, v.ns, v.name), { body, query: mode === 'server' ? { dryRun: 'All' } : undefined, signal: inv.signal })
+      }
       const label = v.r.group ? `${v.r.kind.toLowerCase()}.${v.r.group}` : v.r.kind.toLowerCase()
       if (f.str('output') === 'name') inv.out(`${label}/${v.name}\n`)
-      else inv.out(`${label} "${v.name}" ${force || f.bool('force') ? 'force deleted' : 'deleted'}\n`)
+      else inv.out(`${label} "${v.name}" ${force ? 'force deleted' : 'deleted'}${dryRunSuffix(mode)}\n`)
+      if (mode !== 'none') continue
       deleted.push({ v, uid: res?.metadata?.uid ?? res?.details?.uid ?? '' })
     } catch (e) {
       if (e instanceof ApiError && e.code === 404 && f.bool('ignore-not-found')) continue

@@ -4,6 +4,7 @@ import { kindGroup, resourcePath } from '../discovery'
 import { resolveTargets } from '../targets'
 import { ApiError } from '../client'
 import { ExitError, MultiError } from '../errors'
+import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './resource-args'
 
 export const scaleCommand: KubectlCommand = {
   name: 'scale',
@@ -19,6 +20,7 @@ export const scaleCommand: KubectlCommand = {
     { name: 'selector', short: 'l', type: 'string', usage: 'Scale every object matching this label selector.' },
     { name: 'all', type: 'bool', usage: 'Scale every object of the given type.' },
     { name: 'output', short: 'o', type: 'string', usage: 'Only "name" is supported.' },
+    DRY_RUN_FLAG,
   ],
   run: runScale,
 }
@@ -26,6 +28,7 @@ export const scaleCommand: KubectlCommand = {
 async function runScale(inv: Invocation): Promise<number> {
   const f = inv.flags
   if (!f.changed('replicas')) throw new ExitError('error: required flag(s) "replicas" not set')
+  const mode = dryRunMode(inv)
   const replicas = f.int('replicas')
   if (replicas < 0) throw new ExitError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
   if (inv.args.length === 0) {
@@ -50,10 +53,14 @@ async function runScale(inv: Invocation): Promise<number> {
             throw new ExitError(`error: Expected replicas to be ${f.int('current-replicas')}, was ${cur.spec?.replicas ?? 0}`)
           }
         }
-        await inv.client.request('PATCH', resourcePath(t.resource, ns, name, 'scale'), {
-          body: { spec: { replicas } }, contentType: 'application/merge-patch+json', signal: inv.signal,
-        })
-        inv.out(f.str('output') === 'name' ? `${kindGroup(t.resource)}/${name}\n` : `${kindGroup(t.resource)}/${name} scaled\n`)
+        if (mode === 'client') await inv.client.request('GET', resourcePath(t.resource, ns, name), { signal: inv.signal })
+        else {
+          await inv.client.request('PATCH', resourcePath(t.resource, ns, name, 'scale'), {
+            body: { spec: { replicas } }, contentType: 'application/merge-patch+json',
+            query: mode === 'server' ? { dryRun: 'All' } : undefined, signal: inv.signal,
+          })
+        }
+        inv.out(f.str('output') === 'name' ? `${kindGroup(t.resource)}/${name}\n` : `${kindGroup(t.resource)}/${name} scaled${dryRunSuffix(mode)}\n`)
         scaled++
       } catch (e) {
         errs.push(e)

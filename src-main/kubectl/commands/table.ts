@@ -19,6 +19,7 @@ import { clusterInfoCommand, apiVersionsCommand } from './cluster-info'
 import { cordonCommand, uncordonCommand, drainCommand } from './drain'
 import { replaceCommand } from './replace'
 import { attachCommand } from './attach'
+import { diffCommand } from './diff'
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
@@ -26,5 +27,5 @@ export const COMMANDS: KubectlCommand[] = [
   // Added for issue 4 (verbs): listed after the original rows so the edits stay additive.
   logsCommand, patchCommand, labelCommand, annotateCommand, rolloutCommand, waitCommand,
   configCommand, clusterInfoCommand, apiVersionsCommand, cordonCommand, uncordonCommand, drainCommand, replaceCommand,
-  attachCommand,
+  attachCommand, diffCommand,
 ]

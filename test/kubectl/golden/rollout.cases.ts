@@ -47,7 +47,6 @@ export const CASES: GoldenCase[] = [
   { args: ['rollout', 'undo', 'sts/web', '--to-revision=2', '--dry-run=client'] },
   { args: ['rollout', 'undo', 'sts/web', '--to-revision=2', '--dry-run=bogus'] },
   { args: ['rollout', 'restart', 'sts/web'] },
-  { args: ['rollout', 'restart', 'sts/web', '-o', 'name'] },
   { args: ['rollout', 'status', 'sts/web'], before: stsSettled },
   // Deployments: pause/resume and the history of ReplicaSets.
   { args: ['apply', '-f', 'deploy.yaml'] },
@@ -59,7 +58,7 @@ export const CASES: GoldenCase[] = [
   { args: ['rollout', 'pause', 'deploy/x'] },
   { args: ['rollout', 'restart', 'deploy/x'] },
   { args: ['rollout', 'undo', 'deploy/x'] },
-  { args: ['rollout', 'resume', 'deploy/x'] },
+  { args: ['rollout', 'resume', 'deploy/x', '-o', 'name'] },
   { args: ['rollout', 'resume', 'deploy/x'] },
   { args: ['rollout', 'status', 'deploy/x', '--timeout=30s'], before: deploySettled },
   { args: ['rollout', 'history', 'sts/web', 'deploy/x'] },
