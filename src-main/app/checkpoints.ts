@@ -51,6 +51,9 @@ export function createCheckpoints(cluster: Cluster, db: OrdinalDb, log: (msg: st
       const data: CheckpointData = { objects: snap.objects.filter((x) => tracked(x.gvr, x.object)), volumes: snap.volumes }
       db.checkpoints.put(key, data, cluster.clock.now())
     },
+    has(key) {
+      return db.checkpoints.get(key) !== undefined
+    },
     restore(key) {
       const data = db.checkpoints.get(key) as CheckpointData | undefined
       if (!data || !Array.isArray(data.objects)) {

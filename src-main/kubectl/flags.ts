@@ -112,9 +112,11 @@ export function parseFlags(argv: string[], defs: FlagDef[]): ParsedFlags {
       const name = eq >= 0 ? body.slice(0, eq) : body
       const d = byName.get(name)
       if (!d) throw new FlagError(`unknown flag: --${name}`)
-      if (eq >= 0) setValue(p, d, body.slice(eq + 1), `--${name}`)
-      else if (d.type === 'bool') setValue(p, d, 'true', `--${name}`)
-      else if (i < argv.length) setValue(p, d, argv[i++], `--${name}`)
+      // pflag names a flag with its shorthand in value errors, however it was spelled.
+      const shown = d.short ? `-${d.short}, --${name}` : `--${name}`
+      if (eq >= 0) setValue(p, d, body.slice(eq + 1), shown)
+      else if (d.type === 'bool') setValue(p, d, 'true', shown)
+      else if (i < argv.length) setValue(p, d, argv[i++], shown)
       else throw new FlagError(`flag needs an argument: --${name}`)
       continue
     }

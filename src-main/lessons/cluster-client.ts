@@ -14,6 +14,8 @@ export interface LifecycleFact {
   name: string
   what: string // Created | Scheduled | Running | Ready | NotReady | Terminating | Deleted | Bound | Pending | Released…
   text: string // `${kind}/${name} ${what}`
+  /** The object's labels at that moment, so `events` checks can match `Pod[app=hello] Deleted` (generated names). */
+  labels?: Record<string, string>
   /** Recorded from the state found when the client started (a restored cluster), not seen happening. */
   initial?: boolean
 }
@@ -117,7 +119,18 @@ export class FactRecorder {
 
   private push(o: KObject, time: number, what: string, initial: boolean): void {
     const name = o.metadata.name ?? ''
-    this.facts.push({ seq: this.seq++, time, kind: o.kind, namespace: o.metadata.namespace ?? '', name, what, text: `${o.kind}/${name} ${what}`, ...(initial ? { initial } : {}) })
+    const labels = o.metadata.labels
+    this.facts.push({
+      seq: this.seq++,
+      time,
+      kind: o.kind,
+      namespace: o.metadata.namespace ?? '',
+      name,
+      what,
+      text: `${o.kind}/${name} ${what}`,
+      ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}),
+      ...(initial ? { initial } : {}),
+    })
     if (this.facts.length > this.max) this.facts.splice(0, this.facts.length - this.max)
   }
 }

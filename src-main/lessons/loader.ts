@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { Locale } from '../shared/view-models'
 import { renderInline, renderMarkdown, splitSections } from './markdown'
-import { lessonSchema, localeSchema, type CheckDef, type LessonDef, type LocaleStrings } from './schema'
+import { lessonSchema, localeSchema, stepProblems, type CheckDef, type LessonDef, type LocaleStrings } from './schema'
 import { issueToError, LessonFileError, lineOf, parseYamlWithLines, type ParsedYaml } from './yaml-errors'
 
 export const SOURCE_LOCALE: Locale = 'zh-CN'
@@ -86,7 +86,11 @@ function loadOrThrow(
 
   // Ids must be unique where they are looked up.
   const seenSteps = new Set<string>()
+  const sandbox = !!def.sandbox
+  if (!sandbox && !def.steps.length) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps']), 'steps: at least 1 step (or sandbox: true)')
   def.steps.forEach((s, i) => {
+    const p = stepProblems(s, sandbox)[0]
+    if (p) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps', i, ...p.path]), `steps[${i}].${String(p.path[0])}: ${p.message}`)
     if (seenSteps.has(s.id)) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps', i, 'id']), `steps[${i}].id: duplicate step id "${s.id}"`)
     seenSteps.add(s.id)
     const seen = new Set<string>()
@@ -144,8 +148,16 @@ function loadLocale(lessonDir: string, display: (f: string) => string, loc: Loca
     const s = strings.steps?.[step.id]
     if (!s) throw missing(['steps'], `steps.${step.id}`)
     if (!s.title) throw missing(['steps', step.id], `steps.${step.id}.title`)
-    if (!s.hints?.length) throw missing(['steps', step.id], `steps.${step.id}.hints`)
+    if (!def.sandbox && !s.hints?.length) throw missing(['steps', step.id], `steps.${step.id}.hints`)
     for (const c of step.checks) if (!s.checks?.[c.id!]?.label) throw missing(['steps', step.id, 'checks'], `steps.${step.id}.checks.${c.id}.label`)
+    if (step.quiz) {
+      const q = s.quiz
+      if (!q?.question) throw missing(['steps', step.id, 'quiz'], `steps.${step.id}.quiz.question`)
+      for (const c of step.quiz.choices) if (!q.choices?.[c]) throw missing(['steps', step.id, 'quiz', 'choices'], `steps.${step.id}.quiz.choices.${c}`)
+      for (const c of Object.keys(q.choices ?? {}))
+        if (!step.quiz.choices.includes(c)) throw new LessonFileError(file, lineOf(parsed, ['steps', step.id, 'quiz', 'choices'], c) + 1, `steps.${step.id}.quiz.choices.${c}: unknown choice id (not in lesson.yaml)`)
+      if (!q.why) throw missing(['steps', step.id, 'quiz'], `steps.${step.id}.quiz.why`)
+    } else if (s.quiz) throw new LessonFileError(file, lineOf(parsed, ['steps', step.id], 'quiz') + 1, `steps.${step.id}.quiz: step ${step.id} is not a quiz step in lesson.yaml`)
   }
   const sections = splitSections(body, new Set(steps.keys()))
   const stepHtml = new Map<string, string>()
@@ -154,6 +166,8 @@ function loadLocale(lessonDir: string, display: (f: string) => string, loc: Loca
     if (!sec) throw new LessonFileError(file, bodyLine, `body: missing section "## ${step.id}"`)
     stepHtml.set(step.id, renderMarkdown(sec.markdown))
   }
+  // A sandbox shows its intro as the free-play text: it must say something.
+  if (def.sandbox && !sections.intro.trim()) throw new LessonFileError(file, bodyLine, 'body: a sandbox lesson needs its free-play text (the Markdown before any step section)')
   const hintHtml = new Map<string, string[]>()
   for (const step of def.steps) hintHtml.set(step.id, (strings.steps?.[step.id]?.hints ?? []).map(renderInline))
   return { file, strings, introHtml: renderMarkdown(sections.intro), stepHtml, hintHtml }

@@ -31,6 +31,9 @@ export interface StepProgress {
   assisted: boolean
   /** Check ids that have passed (a passed check stays passed). */
   passed: string[]
+  /** Quiz steps: the learner's prediction (a choice id), and what the cluster then did (frozen once seen). */
+  answer?: string
+  observed?: string
 }
 
 export interface LessonProgress {
@@ -50,6 +53,8 @@ export interface ProgressStore {
 export interface Checkpoints {
   save(key: string): void
   restore(key: string): void
+  /** Whether a checkpoint was saved under `key` (optional: older hosts may not tell). */
+  has?(key: string): boolean
 }
 
 export function createMemoryCommandLog(): CommandLog {

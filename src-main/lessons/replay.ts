@@ -17,6 +17,7 @@ import type { LessonView } from '../shared/view-models'
 import { createInProcessClient } from './cluster-client'
 import { loadLessons, type AvailableLesson } from './loader'
 import { createMemoryCommandLog, createMemoryProgressStore } from './progress'
+import { answerOf } from './schema'
 import { createLessonService, type LessonService } from './service'
 
 export type ReplaySpeed = 'instant' | 1
@@ -40,6 +41,8 @@ export class ReplayEnv {
   session!: WorkstationSession
   service!: LessonService
   transcript = ''
+  /** What happened to each `#answer` line. */
+  answers: string[] = []
   private root = ''
 
   constructor(
@@ -118,13 +121,32 @@ export class ReplayEnv {
     }
   }
 
-  /** Type lines as a learner would; `^C` interrupts the running command. */
+  /** Type lines as a learner would; `^C` interrupts the running command; `#answer ID` clicks a quiz choice in the
+   *  panel instead (never typed: the terminal does not see it). */
   async type(lines: string[]): Promise<void> {
     for (const line of lines) {
       await this.quiet()
+      const pick = answerOf(line)
+      if (pick !== null) {
+        await this.pick(pick)
+        continue
+      }
       this.session.feed(line === '^C' ? '\x03' : `${line}\r`)
     }
     await this.quiet()
+  }
+
+  /** The learner picks `choice` in the current (quiz) step; a refusal is kept in `answers` like the panel shows it. */
+  async pick(choice: string): Promise<void> {
+    const v = (await this.service.evaluate()) ?? this.service.view()
+    const step = v?.steps[v.currentStep]
+    try {
+      if (!step) throw new Error('no current step')
+      await this.service.answer(this.lesson.id, step.id, choice)
+      this.answers.push(`#answer ${choice}: ok`)
+    } catch (e) {
+      this.answers.push(`#answer ${choice}: ${(e as Error).message}`)
+    }
   }
 
   /** Drive the clock until `pred(view)` or the sim/real budget runs out. */
@@ -167,6 +189,20 @@ export async function testLesson(lesson: AvailableLesson, speed: ReplaySpeed, lo
     log(`  FAIL ${step} [${speed}]: ${what}`)
   }
   const steps = lesson.def.steps
+  if (lesson.def.sandbox) {
+    // Nothing to prove but that it opens (its setup applies and its workspace is made).
+    const env = new ReplayEnv(lesson, speed)
+    try {
+      const v = await env.start()
+      if (!v.sandbox) fail('-', 'the sandbox lesson did not open as a sandbox')
+      else log(`  ok   sandbox opens [${speed}]`)
+    } catch (e) {
+      fail('-', `the sandbox lesson does not open: ${(e as Error).message}`)
+    } finally {
+      await env.close()
+    }
+    return failures
+  }
   const env = new ReplayEnv(lesson, speed)
   try {
     let v = await env.start()
@@ -181,7 +217,13 @@ export async function testLesson(lesson: AvailableLesson, speed: ReplaySpeed, lo
       await env.type(step.solution)
       v = await env.until((x) => x.currentStep > i)
       if (v.currentStep <= i) {
-        fail(step.id, `the solution did not complete the step:\n${notPassed(v, i)}\n--- terminal ---\n${env.tail()}`)
+        const picks = env.answers.length ? `\n--- answers ---\n${env.answers.join('\n')}` : ''
+        fail(step.id, `the solution did not complete the step:\n${notPassed(v, i)}${picks}\n--- terminal ---\n${env.tail()}`)
+        break
+      }
+      const quiz = v.steps[i].quiz
+      if (quiz && quiz.correct !== true) {
+        fail(step.id, `the solution's prediction ${quiz.picked ?? '(none)'} is not what the cluster did (${quiz.observed ?? 'nothing observed'})`)
         break
       }
       log(`  ok   ${step.id} [${speed}] solution`)

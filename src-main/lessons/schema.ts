@@ -1,6 +1,7 @@
 // The language-neutral logic of a lesson (lesson.yaml) and the per-locale strings (front matter of zh-CN.md / en.md).
 // Checks are objects with exactly one "kind" key; combinators nest checks without ids or labels.
 import { z } from 'zod'
+import { validateFactList } from './checks/facts'
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
@@ -36,6 +37,18 @@ export const eventsCheckSchema = z
     since: z.enum(['lesson', 'step']).optional(),
   })
   .refine((v) => !!v.inOrder !== !!v.all, { message: 'exactly one of inOrder or all is required' })
+  .superRefine((v, ctx) => {
+    // Fact syntax is checked here so `lessons lint` reports a typo with its line, not a check that never passes.
+    for (const key of ['inOrder', 'all'] as const) {
+      const list = v[key]
+      if (!list) continue
+      const bad = validateFactList(list, key === 'inOrder')
+      if (bad) {
+        const i = Number(/^\[(\d+)\]/.exec(bad)?.[1] ?? 0)
+        ctx.addIssue({ code: 'custom', path: [key, i], message: bad.replace(/^\[\d+\]: /, '') })
+      }
+    }
+  })
 export type EventsCheck = z.infer<typeof eventsCheckSchema>
 
 export const dnsCheckSchema = z.strictObject({
@@ -126,18 +139,83 @@ export const checkSchema: z.ZodType<CheckDef> = checkShape(true)
 
 const stepId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by -')
 
-export const stepSchema = z.strictObject({
-  id: stepId,
-  checks: z.array(checkSchema).min(1),
-  /** Lines typed into the terminal in order; `^C` sends Ctrl-C once the output is quiet. */
-  solution: z.array(z.string().min(1)).min(1),
-  /** Each attempt is a list of lines, typed like a solution; each must leave at least one check unpassed. */
-  wrongAttempts: z.array(z.array(z.string().min(1)).min(1)).min(2, 'at least 2 wrong attempts per step'),
+/** A solution / wrong-attempt line that picks a quiz answer instead of being typed: `#answer web-2`. The shell would
+ *  read it as a comment anyway, but the replay tool and "Show me" never send it to the terminal. */
+export const ANSWER_LINE = /^#answer\s+(\S+)\s*$/
+export function answerOf(line: string): string | null {
+  return ANSWER_LINE.exec(line)?.[1] ?? null
+}
+
+/** Where the right answer comes from: the first entry whose check passes (in list order), or the name of the
+ *  first object a fact pattern matches since the step started (`Pod[app=nginx] Created` → `web-2`). */
+export const quizSourceSchema = z.union([
+  z.strictObject({ choice: z.string().min(1), check: nestedCheckSchema }),
+  z.strictObject({ firstFact: z.string().min(1) }).superRefine((v, ctx) => {
+    const bad = validateFactList([v.firstFact], false)
+    if (bad) ctx.addIssue({ code: 'custom', path: ['firstFact'], message: bad.replace(/^\[\d+\]: /, '') })
+  }),
+])
+export type QuizSource = z.infer<typeof quizSourceSchema>
+
+/** Predict, then watch: the learner picks a choice in the panel before running the command; the cluster decides. */
+export const quizSchema = z.strictObject({
+  choices: z.array(stepId).min(2, 'a quiz needs at least 2 choices'),
+  answerFrom: z.array(quizSourceSchema).min(1),
+  /** The step passes only when the prediction was right (default: when the observation is made, right or wrong). */
+  requireCorrect: z.boolean().optional(),
 })
+export type QuizDef = z.infer<typeof quizSchema>
+
+const line = z.string().min(1)
+export const stepSchema = z
+  .strictObject({
+    id: stepId,
+    /** ≥1, except in a quiz step (its prediction and observation are checks of their own) or a sandbox lesson. */
+    checks: z.array(checkSchema).default([]),
+    quiz: quizSchema.optional(),
+    /** Lines typed into the terminal in order; `^C` sends Ctrl-C once the output is quiet; `#answer ID` picks. */
+    solution: z.array(line).default([]),
+    /** Each attempt is a list of lines, typed like a solution; each must leave at least one check unpassed. */
+    wrongAttempts: z.array(z.array(line).min(1)).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const ids = new Set(s.quiz?.choices ?? [])
+    if (s.quiz) {
+      s.quiz.answerFrom.forEach((a, i) => {
+        if ('choice' in a && !ids.has(a.choice)) ctx.addIssue({ code: 'custom', path: ['quiz', 'answerFrom', i, 'choice'], message: `"${a.choice}" is not one of the choices (${[...ids].join(', ')})` })
+      })
+    }
+    const lines: [PropertyKey[], string][] = [
+      ...s.solution.map((l, i): [PropertyKey[], string] => [['solution', i], l]),
+      ...s.wrongAttempts.flatMap((a, i) => a.map((l, j): [PropertyKey[], string] => [['wrongAttempts', i, j], l])),
+    ]
+    for (const [path, l] of lines) {
+      if (!l.startsWith('#answer')) continue
+      const pick = answerOf(l)
+      if (!s.quiz) ctx.addIssue({ code: 'custom', path, message: `"${l}": #answer lines are only for quiz steps` })
+      else if (!pick || !ids.has(pick)) ctx.addIssue({ code: 'custom', path, message: `"${l}": expected #answer followed by one of ${[...ids].join(', ')}` })
+    }
+    if (s.quiz && !s.solution.some((l) => answerOf(l))) ctx.addIssue({ code: 'custom', path: ['solution'], message: 'a quiz step\'s solution picks the right answer first (#answer ID)' })
+  })
 export type StepDef = z.infer<typeof stepSchema>
+
+/** Requirements a graded lesson has and a sandbox does not (checked after parsing, with lines). */
+export function stepProblems(step: StepDef, sandbox: boolean): { path: PropertyKey[]; message: string }[] {
+  const out: { path: PropertyKey[]; message: string }[] = []
+  if (sandbox) {
+    if (step.checks.length || step.quiz) out.push({ path: ['checks'], message: 'a sandbox lesson has no checks or quizzes' })
+    return out
+  }
+  if (!step.checks.length && !step.quiz) out.push({ path: ['checks'], message: 'at least 1 check (or a quiz)' })
+  if (!step.solution.some((l) => !answerOf(l))) out.push({ path: ['solution'], message: 'at least 1 line to type' })
+  if (step.wrongAttempts.length < 2) out.push({ path: ['wrongAttempts'], message: 'at least 2 wrong attempts per step' })
+  return out
+}
 
 export const lessonSchema = z.strictObject({
   id: stepId,
+  /** Free play: no checks, steps optional; the panel shows the intro text and "Reset" (cluster + workspace). */
+  sandbox: z.boolean().optional(),
   locales: z.array(z.enum(['zh-CN', 'en'])).min(1),
   namespace: z.string().optional(),
   setup: z
@@ -147,7 +225,7 @@ export const lessonSchema = z.strictObject({
       clock: z.strictObject({ speed: z.union([z.number().positive(), z.literal('instant')]).optional() }).optional(),
     })
     .optional(),
-  steps: z.array(stepSchema).min(1),
+  steps: z.array(stepSchema).default([]),
 })
 export type LessonDef = z.infer<typeof lessonSchema>
 
@@ -162,6 +240,14 @@ export const localeSchema = z.strictObject({
         title: z.string().optional(),
         hints: z.array(z.string()).optional(),
         checks: z.record(z.string(), checkStrings).optional(),
+        quiz: z
+          .strictObject({
+            question: z.string().optional(),
+            choices: z.record(z.string(), z.string()).optional(),
+            /** Shown once the cluster has answered: why that is what happens. */
+            why: z.string().optional(),
+          })
+          .optional(),
       }),
     )
     .optional(),

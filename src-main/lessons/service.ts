@@ -1,7 +1,7 @@
 // The lesson runner: opens a lesson (workspace files, setup manifests, step checkpoint), re-evaluates the current
 // step's checks after each command, API request and cluster change (debounced), keeps passed checks passed, moves on
 // when every check passed, and emits LessonViews. Progress is persisted through the injected ProgressStore.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CheckView, LessonSummary, LessonView, Locale, StepView } from '../shared/view-models'
 import { evaluateCheck, type CheckResult } from './checks'
@@ -9,6 +9,10 @@ import { fillTemplate } from './checks/messages'
 import type { ClusterClient } from './cluster-client'
 import { SOURCE_LOCALE, type AvailableLesson, type LessonLocale, type LoadedLesson } from './loader'
 import type { AuditSource, Checkpoints, CommandLog, LessonProgress, ProgressStore, StepProgress } from './progress'
+import { buildExport, parseImport } from './progress-file'
+import { evaluateQuiz, quizLabel, quizView, stepCheckIds } from './quiz'
+import { answerOf } from './schema'
+import type { ProgressExport } from '../shared/view-models'
 
 export interface ManifestApplier {
   /** Create the objects of a multi-document YAML manifest (the lesson's silent setup). */
@@ -43,6 +47,15 @@ export interface LessonService {
   /** The lines to type for the step (the host types and runs them); marks the step assisted. */
   showMe(lessonId: string, stepId: string): string[]
   resetStep(lessonId: string, stepId: string): Promise<void>
+  /** Back to the lesson's start: cluster (its start checkpoint), workspace files (only the setup's) and progress. */
+  resetLesson(lessonId: string): Promise<void>
+  /** A quiz step's prediction. Refused once the cluster has answered (it would no longer be a prediction). */
+  answer(lessonId: string, stepId: string, choice: string): Promise<LessonView>
+  /** Every lesson's progress, for a JSON file. */
+  exportProgress(): ProgressExport
+  /** Replace the progress of the lessons in `json` (a progress file's text). Validated first: on any error nothing
+   *  changes and the error says what is wrong. */
+  importProgress(json: string): Promise<{ imported: string[]; skipped: string[] }>
   setLocale(locale: Locale): void
   onChange(cb: (view: LessonView) => void): () => void
   dispose(): void
@@ -53,6 +66,9 @@ interface Active {
   progress: LessonProgress
   results: Map<string, CheckResult> // current step's latest results
 }
+
+/** The checkpoint taken right after a lesson's setup ('@' cannot start a step id). */
+export const START_CHECKPOINT = '@start'
 
 export function checkpointKey(lessonId: string, stepId: string): string {
   return `lesson/${lessonId}/${stepId}`
@@ -107,12 +123,21 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       const sp = stepProgress(a.progress, step.id)
       sp.passed = []
       sp.done = false
+      delete sp.answer
+      delete sp.observed
       opts.checkpoints?.save(checkpointKey(a.lesson.id, step.id))
     }
     save()
   }
 
   async function setup(l: AvailableLesson): Promise<void> {
+    await setupWorkspace(l)
+    const manifests = l.def.setup?.apply ?? []
+    if (manifests.length && !opts.applier) throw new Error(`lesson "${l.id}" applies manifests but no applier was given`)
+    for (const f of manifests) await opts.applier!.apply(readFileSync(join(l.dir, 'files', f), 'utf8'), namespace(l))
+  }
+
+  async function setupWorkspace(l: AvailableLesson): Promise<void> {
     const ws = lessonWorkspace(opts.workspaceRoot, l)
     mkdirSync(ws, { recursive: true })
     for (const f of l.def.setup?.workspace ?? []) {
@@ -120,14 +145,12 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       mkdirSync(dirname(to), { recursive: true })
       if (!existsSync(to)) copyFileSync(join(l.dir, 'files', f), to) // never overwrite the learner's edits
     }
-    const manifests = l.def.setup?.apply ?? []
-    if (manifests.length && !opts.applier) throw new Error(`lesson "${l.id}" applies manifests but no applier was given`)
-    for (const f of manifests) await opts.applier!.apply(readFileSync(join(l.dir, 'files', f), 'utf8'), namespace(l))
   }
 
   async function evaluateNow(): Promise<LessonView | null> {
     const a = active
     if (!a) return null
+    if (a.lesson.def.sandbox) return emit() // free play: nothing to check
     // Bounded loop: a step whose checks already pass completes at once and the next one is evaluated.
     for (let guard = 0; guard <= a.lesson.def.steps.length; guard++) {
       const step = a.lesson.def.steps[a.progress.currentStep]
@@ -142,6 +165,20 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         stepStart: a.progress.stepStart,
       }
       let changed = false
+      if (step.quiz) {
+        const before = `${sp.answer}/${sp.observed}`
+        const quiz = await evaluateQuiz(step.quiz, sp, ctx)
+        if (active !== a) return buildView()
+        if (`${sp.answer}/${sp.observed}` !== before) changed = true
+        for (const [id, r] of quiz) {
+          if (sp.passed.includes(id)) continue
+          a.results.set(id, r)
+          if (r.state === 'passed') {
+            sp.passed.push(id)
+            changed = true
+          }
+        }
+      }
       for (const c of step.checks) {
         const id = c.id!
         if (sp.passed.includes(id)) continue // a passed check stays passed
@@ -158,7 +195,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
           changed = true
         }
       }
-      if (sp.passed.length < step.checks.length) {
+      if (!stepCheckIds(step).every((id) => sp.passed.includes(id))) {
         if (changed) save()
         break
       }
@@ -197,7 +234,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     const step = a.lesson.def.steps[stepIdx]
     const id = c.id!
     const s = loc.strings.steps?.[step.id]?.checks?.[id]
-    const label = s?.label ?? src.strings.steps?.[step.id]?.checks?.[id]?.label ?? id
+    const label = quizLabel(id, locale) ?? s?.label ?? src.strings.steps?.[step.id]?.checks?.[id]?.label ?? id
     const sp = a.progress.steps[step.id]
     if (sp?.done || sp?.passed.includes(id)) return { id, label, state: 'passed', explanation: null }
     const r = stepIdx === a.progress.currentStep ? a.results.get(id) : undefined
@@ -218,11 +255,12 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         id: step.id,
         title: ss?.title ?? src.strings.steps?.[step.id]?.title ?? step.id,
         body: loc.stepHtml.get(step.id) ?? src.stepHtml.get(step.id) ?? '',
-        checks: step.checks.map((c) => checkView(a, i, c, loc, src)),
+        checks: stepCheckIds(step).map((id) => checkView(a, i, { id }, loc, src)),
         hints: ss?.hints ?? src.strings.steps?.[step.id]?.hints ?? [],
-        solution: [...step.solution],
+        solution: step.solution.filter((l) => answerOf(l) === null), // what "Show me" types
         done: !!sp?.done,
         assisted: !!sp?.assisted,
+        ...(step.quiz ? { quiz: quizView(step, sp, loc, src) } : {}),
       }
     })
     return {
@@ -235,7 +273,52 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       steps,
       currentStep: a.progress.currentStep,
       workspace: lessonWorkspace(opts.workspaceRoot, a.lesson),
+      ...(a.lesson.def.sandbox ? { sandbox: true } : {}),
     }
+  }
+
+  async function answer(lessonId: string, stepId: string, choice: string): Promise<LessonView> {
+    const lesson = available(lessonId)
+    const step = lesson.def.steps.find((s) => s.id === stepId)
+    if (!step) throw new Error(`lesson "${lessonId}" has no step "${stepId}"`)
+    if (!step.quiz) throw new Error(`step "${stepId}" is not a quiz`)
+    if (!step.quiz.choices.includes(choice)) throw new Error(`"${choice}" is not a choice of step "${stepId}" (${step.quiz.choices.join(', ')})`)
+    if (active?.lesson.id !== lesson.id) await open(lessonId)
+    const a = active!
+    const idx = lesson.def.steps.indexOf(step)
+    if (a.progress.currentStep !== idx) throw new Error(`step "${stepId}" is not the current step`)
+    // See first whether the cluster has answered already (the command may have run a moment ago).
+    await evaluate()
+    const sp = stepProgress(a.progress, step.id)
+    if (sp.observed !== undefined) throw new Error(`the cluster has already answered (${sp.observed}): reset the step to predict again`)
+    sp.answer = choice
+    // A prediction re-picked before the answer: the prediction check re-evaluates (it may not stay passed as is).
+    sp.passed = sp.passed.filter((id) => id !== 'quiz-prediction')
+    save()
+    return (await evaluate()) ?? buildView()!
+  }
+
+  async function open(lessonId: string): Promise<LessonView> {
+    const lesson = available(lessonId)
+    if (active?.lesson.id === lesson.id) return (await evaluate()) ?? buildView()!
+    const stored = opts.progress.load(lesson.id)
+    const a: Active = {
+      lesson,
+      progress: stored ?? { currentStep: 0, steps: {}, stepStart: markers(), setupDone: false },
+      results: new Map(),
+    }
+    active = a
+    if (!a.progress.setupDone) {
+      await setup(lesson)
+      a.progress.setupDone = true
+      opts.checkpoints?.save(checkpointKey(lesson.id, START_CHECKPOINT))
+      // Imported progress (set up on another machine) keeps its place; a first start begins at step 1.
+      startStep(a, stored ? a.progress.currentStep : 0)
+    } else if (stored) {
+      // Reopened (e.g. after a restart): the audit log and fact history are new; don't point past their ends.
+      a.progress.stepStart = { ...a.progress.stepStart, audit: Math.min(a.progress.stepStart.audit, opts.audit?.audit.length ?? 0), factSeq: Math.min(a.progress.stepStart.factSeq, markers().factSeq) }
+    }
+    return (await evaluate()) ?? buildView()!
   }
 
   function emit(): LessonView | null {
@@ -261,26 +344,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         }
       })
     },
-    async open(lessonId) {
-      const lesson = available(lessonId)
-      if (active?.lesson.id === lesson.id) return (await evaluate()) ?? buildView()!
-      const stored = opts.progress.load(lesson.id)
-      const a: Active = {
-        lesson,
-        progress: stored ?? { currentStep: 0, steps: {}, stepStart: markers(), setupDone: false },
-        results: new Map(),
-      }
-      active = a
-      if (!a.progress.setupDone) {
-        await setup(lesson)
-        a.progress.setupDone = true
-        startStep(a, 0)
-      } else if (stored) {
-        // Reopened (e.g. after a restart): the audit log and fact history are new; don't point past their ends.
-        a.progress.stepStart = { ...a.progress.stepStart, audit: Math.min(a.progress.stepStart.audit, opts.audit?.audit.length ?? 0), factSeq: Math.min(a.progress.stepStart.factSeq, markers().factSeq) }
-      }
-      return (await evaluate()) ?? buildView()!
-    },
+    open,
     view: buildView,
     evaluate,
     async goto(lessonId, step) {
@@ -296,11 +360,15 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       if (!step) throw new Error(`lesson "${lessonId}" has no step "${stepId}"`)
       const p = active?.lesson.id === lesson.id ? active.progress : opts.progress.load(lesson.id)
       if (p) {
-        stepProgress(p, stepId).assisted = true
+        const sp = stepProgress(p, stepId)
+        sp.assisted = true
+        // A quiz: "Show me" also makes the reference prediction, while it can still be one.
+        const pick = step.solution.map(answerOf).find((x) => x !== null)
+        if (step.quiz && pick && sp.observed === undefined && sp.answer === undefined) sp.answer = pick
         opts.progress.save(lesson.id, p)
       }
       emit()
-      return [...step.solution]
+      return step.solution.filter((l) => answerOf(l) === null)
     },
     async resetStep(lessonId, stepId) {
       const lesson = available(lessonId)
@@ -313,12 +381,49 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         const sp = stepProgress(a.progress, s.id)
         sp.done = false
         sp.passed = []
+        delete sp.answer
+        delete sp.observed
       }
       a.progress.currentStep = idx
       a.progress.stepStart = markers()
       a.results.clear()
       save()
       await evaluate()
+    },
+    async resetLesson(lessonId) {
+      const lesson = available(lessonId)
+      if (active?.lesson.id !== lesson.id) await open(lessonId)
+      // Lessons opened before start checkpoints existed fall back to their first step's.
+      const key = opts.checkpoints && lesson.def.steps.length && !opts.checkpoints.has?.(checkpointKey(lesson.id, START_CHECKPOINT))
+        ? checkpointKey(lesson.id, lesson.def.steps[0].id)
+        : checkpointKey(lesson.id, START_CHECKPOINT)
+      opts.checkpoints?.restore(key)
+      // The workspace as the lesson hands it out: the learner's own files there go too (the dialog says so).
+      const ws = lessonWorkspace(opts.workspaceRoot, lesson)
+      if (existsSync(ws)) for (const f of readdirSync(ws)) rmSync(join(ws, f), { recursive: true, force: true })
+      await setupWorkspace(lesson)
+      const a = active!
+      a.progress = { currentStep: 0, steps: {}, stepStart: markers(), setupDone: true }
+      startStep(a, 0)
+      await evaluate()
+    },
+    answer,
+    exportProgress() {
+      return buildExport(opts.lessons, (id) => (active?.lesson.id === id ? active.progress : opts.progress.load(id)))
+    },
+    async importProgress(json) {
+      const res = parseImport(json, opts.lessons, (id) => opts.progress.load(id))
+      // Validated whole: only now is anything written.
+      for (const [id, p] of res.progress) {
+        p.stepStart = markers()
+        opts.progress.save(id, p)
+        if (active?.lesson.id === id) {
+          active.progress = p
+          active.results.clear()
+        }
+      }
+      if (active && res.progress.has(active.lesson.id)) await evaluate()
+      return { imported: [...res.progress.keys()], skipped: res.skipped }
     },
     setLocale(l) {
       locale = l

@@ -150,6 +150,23 @@ export interface StepView {
   solution: string[] // commands for "Show me"
   done: boolean
   assisted: boolean
+  /** A predict-then-watch step (additive): the learner picks a choice, then the cluster decides. */
+  quiz?: QuizView
+}
+
+export interface QuizView {
+  question: string // sanitized inline HTML
+  choices: { id: string; label: string }[] // label: sanitized inline HTML
+  /** The learner's prediction, or null. */
+  picked: string | null
+  /** What the cluster did (a choice id, or the object name it saw), once observed. */
+  observed: string | null
+  /** null until observed; then whether the prediction matched. */
+  correct: boolean | null
+  /** Why that is what happens (sanitized inline HTML), once observed. */
+  why: string | null
+  /** No (more) picking: the cluster has answered. */
+  locked: boolean
 }
 
 export interface LessonSummary {
@@ -172,4 +189,14 @@ export interface LessonView {
   steps: StepView[]
   currentStep: number
   workspace: string // the folder the terminal starts in
+  /** Free play (additive): no checks; the panel shows `intro` as the free-play text and a "Reset" button. */
+  sandbox?: boolean
+}
+
+/** The progress file (export / import): every lesson's progress by lesson id. */
+export interface ProgressExport {
+  format: 'ordinal-progress'
+  version: 1
+  exportedAt: string // ISO time
+  lessons: Record<string, unknown>
 }

@@ -164,6 +164,11 @@ export class Interpreter {
     return this.execList(script.body, st, io)
   }
 
+  /** Stops every background job (the shell is exiting). */
+  killJobs(): void {
+    this.jobs.killAll()
+  }
+
   wait(): Promise<number> {
     return this.jobs.waitAll()
   }

@@ -4,6 +4,7 @@ import { measureAppCoreBoot, measureClusterBoot } from './measures-boot'
 import { measureGetPods } from './measures-kubectl'
 import { measureLesson1Instant, measureLesson1Replay } from './measures-lesson'
 import { measureSts1000, measureStsScaling } from './measures-sts'
+import { measureScale } from './measures-scale'
 import { measureTerminal } from './measures-terminal'
 import { formatMeasure, progress, type Measure } from './stats'
 
@@ -20,6 +21,7 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ['lesson 1 instant', () => measureLesson1Instant({ runs: 7 })],
   ['lesson 1 replay', () => measureLesson1Replay()],
   ['statefulset scaling', () => measureStsScaling({ runs: 3 })],
+  ['10,000 pods', () => measureScale({ runs: 3 })],
   ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
   ...(full ? [['statefulset 1000', measureSts1000] as [string, () => Promise<Measure[]>]] : []),
 ]

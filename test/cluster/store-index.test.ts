@@ -106,7 +106,7 @@ describe('store lists and watches through the index', () => {
     } catch (e) {
       err = e as StatusError
     }
-    expect(err?.status).toMatchObject({ code: 410, reason: 'Expired', message: `too old resource version: ${start} (${start + 6})` })
+    expect(err?.status).toMatchObject({ code: 410, reason: 'Expired', message: `too old resource version: ${start} (${start + 5})` })
     const seen: WatchEvent[] = []
     store.watch(GVRS.configmaps, { resourceVersion: String(start + 5) }, (e) => seen.push(e))
     expect(seen.map((e) => e.object.metadata.name)).toEqual(['c5', 'c6', 'c7', 'c8', 'c9'])

@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from '../clock'
 import { isStatusError } from '../store/errors'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
+import { watchRefs } from '../store/store'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { stableJSON } from '../validate'
@@ -34,10 +35,10 @@ export function startDeploymentController(deps: { store: Store; clock: Clock; re
     }
   }
   const unwatch = [
-    store.watch(GVRS.deployments, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
-    store.watch(GVRS.replicasets, { resourceVersion: store.resourceVersion() }, (e) => enqueueOwnerOf(e.object)),
+    watchRefs(store, GVRS.deployments, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.replicasets, { resourceVersion: store.resourceVersion() }, (e) => enqueueOwnerOf(e.object)),
     // Recreate waits until the old pods are really gone, which no ReplicaSet status shows.
-    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+    watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       if (e.type !== 'DELETED') return
       const ref = controllerRef(e.object)
       if (ref?.kind !== 'ReplicaSet') return

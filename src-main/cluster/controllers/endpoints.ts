@@ -6,7 +6,7 @@ import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { randomSuffix, rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { listRefs } from '../store/store'
+import { listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue, nsKey, splitKey } from './queue'
 import type { Controller } from './scheduler'
@@ -40,11 +40,11 @@ export function startEndpointsController(deps: { store: Store; clock: Clock; ran
   const { store, clock, random } = deps
   const q = createQueue(clock, 'endpoints', reconcile)
   const unwatch = [
-    store.watch(GVRS.services, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
-    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
-      for (const s of store.list(GVRS.services, { namespace: e.object.metadata.namespace }).items) q.add(nsKey(s.metadata.namespace, s.metadata.name!))
+    watchRefs(store, GVRS.services, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+      for (const s of listRefs(store, GVRS.services, { namespace: e.object.metadata.namespace })) q.add(nsKey(s.metadata.namespace, s.metadata.name!))
     }),
-    store.watch(GVRS.endpoints, { resourceVersion: store.resourceVersion() }, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.endpoints, { resourceVersion: store.resourceVersion() }, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
   ]
 
   function get(gvr: typeof GVRS.services | typeof GVRS.endpoints, ns: string | undefined, name: string): KObject | undefined {

@@ -7,7 +7,7 @@ import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { getRef, listRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createSeriesRecorder } from './events-series'
 
@@ -55,7 +55,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
     if (!set) index.set(k, (set = new Set()))
     set.add(o.metadata.name!)
   }
-  store.watch(GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
+  watchRefs(store, GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
   const series = createSeriesRecorder(store, clock)
   const similar = new Map<string, { messages: Set<string>; last: number }>()
 

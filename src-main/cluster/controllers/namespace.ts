@@ -3,6 +3,7 @@
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
+import { watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue } from './queue'
 import type { Controller } from './scheduler'
@@ -10,7 +11,7 @@ import type { Controller } from './scheduler'
 export function startNamespaceController(deps: { store: Store; clock: Clock }): Controller {
   const { store, clock } = deps
   const q = createQueue(clock, 'namespace', reconcile)
-  const unwatch = store.watch(GVRS.namespaces, {}, (e) => q.add(e.object.metadata.name!))
+  const unwatch = watchRefs(store, GVRS.namespaces, {}, (e) => q.add(e.object.metadata.name!))
   // While a namespace drains, every deletion inside it may be the last one.
   const unChange = store.onChange((c) => {
     const ns = c.object.metadata.namespace

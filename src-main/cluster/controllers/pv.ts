@@ -7,7 +7,7 @@ import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { rfc3339, uuidV4 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { listRefs } from '../store/store'
+import { listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { parseQuantity } from '../validate'
 import type { VolumeStore } from '../volumes/types'
@@ -36,13 +36,13 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   }
 
   const unwatch = [
-    store.watch(GVRS.pvcs, {}, (e) => {
+    watchRefs(store, GVRS.pvcs, {}, (e) => {
       q.add(`pvc:${e.object.metadata.namespace}/${e.object.metadata.name}`)
       if (e.object.spec?.volumeName) q.add(`pv:${e.object.spec.volumeName}`)
       // A deleted claim releases its volume: find the PV that points at it.
       if (e.type === 'DELETED') for (const pv of listRefs(store, GVRS.pvs)) if (pv.spec?.claimRef?.uid === e.object.metadata.uid) q.add(`pv:${pv.metadata.name}`)
     }),
-    store.watch(GVRS.pvs, {}, (e) => {
+    watchRefs(store, GVRS.pvs, {}, (e) => {
       q.add(`pv:${e.object.metadata.name}`)
       const ref = e.object.spec?.claimRef
       if (ref?.name) q.add(`pvc:${ref.namespace}/${ref.name}`)
@@ -51,7 +51,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
         for (const c of listRefs(store, GVRS.pvcs)) if (!c.spec?.volumeName && !c.metadata.deletionTimestamp) q.add(`pvc:${c.metadata.namespace}/${c.metadata.name}`)
       }
     }),
-    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+    watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       // pvc-protection: a pod going away (or finishing) may free a terminating claim.
       for (const c of claimNames(e.object)) q.add(`pvc:${e.object.metadata.namespace}/${c}`)
     }),

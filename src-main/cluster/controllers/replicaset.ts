@@ -5,7 +5,7 @@ import type { KObject, OwnerReference } from '../api-types'
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
-import { getRef } from '../store/store'
+import { getRef, watchRefs } from '../store/store'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { podIsReady } from './endpoints'
@@ -47,12 +47,12 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
         if (p) out.push(p)
       }
     }
-    return out.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))
+    return out
   }
   const unwatch = [
-    store.watch(GVRS.pods, {}, (e) => indexPod(e.type, e.object)),
-    store.watch(GVRS.replicasets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
-    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+    watchRefs(store, GVRS.pods, {}, (e) => indexPod(e.type, e.object)),
+    watchRefs(store, GVRS.replicasets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       const ref = controllerOf(e.object)
       if (ref?.kind === 'ReplicaSet') return q.add(nsKey(e.object.metadata.namespace, ref.name))
       if (!ref) for (const rs of store.list(GVRS.replicasets, { namespace: e.object.metadata.namespace }).items) if (matchLabelSelector(rs.spec?.selector, e.object.metadata.labels)) q.add(nsKey(rs.metadata.namespace, rs.metadata.name!))
@@ -84,13 +84,15 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
         pods.push(store.update(GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: [...(p.metadata.ownerReferences ?? []), ref] } }))
       }
     }
+    const made: KObject[] = []
+    const removed = new Set<string>()
     const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
     const want = rs.metadata.deletionTimestamp ? active.length : (rs.spec.replicas ?? 1)
     if (active.length < want) {
       const tmpl = rs.spec.template ?? {}
       for (let i = active.length; i < want; i++) {
         try {
-          const created = store.create(GVRS.pods, ns, {
+          const created: KObject = store.create(GVRS.pods, ns, {
             apiVersion: 'v1',
             kind: 'Pod',
             metadata: {
@@ -101,6 +103,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
             },
             spec: structuredClone(tmpl.spec ?? {}),
           })
+          made.push(created)
           recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE)
         } catch (e) {
           recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${(e as Error).message}`, SOURCE)
@@ -124,13 +127,15 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
       for (const p of victims) {
         try {
           store.delete(GVRS.pods, ns, p.metadata.name!)
+          removed.add(p.metadata.name!)
           recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE)
         } catch (e) {
           if (!(isStatusError(e) && e.code === 404)) throw e
         }
       }
     }
-    const now = candidatePods(uid, ns).filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+    // The pods after this pass, without another scan: the active ones we kept plus the ones we just created.
+    const now = [...active.filter((p) => !removed.has(p.metadata.name!)), ...made]
     const ready = now.filter(podIsReady)
     const minReadyMs = (rs.spec.minReadySeconds ?? 0) * 1000
     let available = 0

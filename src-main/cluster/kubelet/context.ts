@@ -100,22 +100,17 @@ export function cancelTimers(st: PodState): void {
   st.probes.clear()
 }
 
+/** The pod as stored, read-only (the store's frozen reference: no copy on the kubelet's hot path). */
 export function getPod(k: KubeletCore, st: PodState): Pod | undefined {
   const { namespace, name } = splitKey(st.key)
-  try {
-    const p = k.store.get(GVRS.pods, namespace, name) as Pod
-    return p.metadata.uid === st.uid ? p : undefined
-  } catch {
-    return undefined
-  }
+  const p = getRef(k.store, GVRS.pods, namespace, name) as Pod | undefined
+  return p && p.metadata.uid === st.uid ? p : undefined
 }
 
 export function writeStatus(k: KubeletCore, st: PodState): void {
   if (!live(k, st)) return
-  // A read-only reference is enough here (the store copies what it stores); status writes are the kubelet's hot path.
-  const { namespace: ns, name: n } = splitKey(st.key)
-  const pod = getRef(k.store, GVRS.pods, ns, n) as Pod | undefined
-  if (!pod || pod.metadata.uid !== st.uid) return
+  const pod = getPod(k, st)
+  if (!pod) return
   const status = buildStatus(pod, st.view, nowStr(k))
   const { namespace, name } = splitKey(st.key)
   try {

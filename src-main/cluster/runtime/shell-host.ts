@@ -17,8 +17,9 @@ export interface ShellHostOptions {
   hostname: () => string
 }
 
-function notFound(kind: ShellKind, name: string, script: boolean): string {
-  if (kind === 'bash') return script ? `bash: line 1: ${name}: command not found` : `bash: ${name}: command not found`
+function notFound(kind: ShellKind, name: string, script: boolean, argv0 = 'bash'): string {
+  // bash started as `sh` (Oracle Linux's /bin/sh) names itself sh in its messages.
+  if (kind === 'bash') return script ? `${argv0}: line 1: ${name}: command not found` : `${argv0}: ${name}: command not found`
   if (kind === 'dash') return `sh: 1: ${name}: not found`
   return `sh: ${name}: not found`
 }
@@ -48,7 +49,7 @@ export function shellBuiltin(name: string, o: ShellHostOptions): Builtin {
           env: new Map(ctx.env),
           cwd: ctx.cwd,
           shellName,
-          notFound: (n) => notFound(o.kind, n, script),
+          notFound: (n) => notFound(o.kind, n, script, name === 'sh' ? 'sh' : 'bash'),
           sleep: ctx.sleep,
           args: positional,
         })

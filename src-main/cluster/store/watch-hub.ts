@@ -79,7 +79,8 @@ export class WatchHub {
 
   /** Replay the logged events after `from` to `w`; 410 Expired when they are no longer all in the log. */
   replay(w: Watcher, from: number): void {
-    if (from < this.logStart) throw errors.gone(`too old resource version: ${from} (${this.logStart + 1})`)
+    // Like the watch cache: the message names the oldest resourceVersion still resumable (oldest event - 1).
+    if (from < this.logStart) throw errors.gone(`too old resource version: ${from} (${this.logStart})`)
     for (let i = this.head; i < this.log.length; i++) {
       const e = this.log[i]
       if (e.rv > from && e.rkey === w.rkey) this.sendTo(w, e)

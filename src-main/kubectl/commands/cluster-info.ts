@@ -21,10 +21,8 @@ export const clusterInfoCommand: KubectlCommand = {
 }
 
 async function runClusterInfo(inv: Invocation): Promise<number> {
-  if (inv.args.length > 0) {
-    if (inv.args[0] === 'dump') throw new ExitError('error: "kubectl cluster-info dump" is not available in Ordinal\'s kubectl yet')
-    throw new ExitError(`error: unknown command "${inv.args[0]}" for "kubectl cluster-info"`)
-  }
+  // kubectl ignores other arguments; only the dump subcommand is a different command.
+  if (inv.args[0] === 'dump') throw new ExitError('error: "kubectl cluster-info dump" is not available in Ordinal\'s kubectl yet')
   const color = inv.ctx.tty !== null && !inv.ctx.env.get('NO_COLOR')
   const line = (name: string, url: string) => color
     ? `${GREEN}${name}${RESET} is running at ${YELLOW}${url}${RESET}\n`

@@ -42,10 +42,18 @@ async function runDescribe(inv: Invocation): Promise<number> {
   const targets = await resolveTargets(inv, inv.args)
   assertNamesInOneNamespace(inv, targets)
   const errs: unknown[] = []
-  const outputs: string[] = []
+  let printed = false
+  // kubectl separates described objects with a blank line pair; objects found by name prefix are each printed
+  // followed by one newline instead (its separate prefix-matching path).
+  const emit = (text: string, byPrefix: boolean) => {
+    if (byPrefix) inv.out(`${text}\n`)
+    else inv.out(printed ? `\n\n${text}` : text)
+    printed = true
+  }
   for (const t of targets) {
     const ns = t.resource.namespaced ? inv.namespace : null
     const objects: any[] = []
+    const byPrefix = new Set<any>()
     if (t.names.length === 0) {
       const label = inv.flags.str('selector')
       const list = await inv.client.request('GET', resourcePath(t.resource, inv.flags.bool('all-namespaces') ? null : ns), {
@@ -53,7 +61,7 @@ async function runDescribe(inv: Invocation): Promise<number> {
       }).catch((e) => { throw listError(e, t.resource, label, '') })
       objects.push(...(list.items ?? []))
       if (objects.length === 0) {
-        inv.err(t.resource.namespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n')
+        inv.err(t.resource.namespaced && !inv.flags.bool('all-namespaces') ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n')
       }
     }
     for (const name of t.names) {
@@ -64,12 +72,12 @@ async function runDescribe(inv: Invocation): Promise<number> {
         const list = await inv.client.request('GET', resourcePath(t.resource, ns), { signal: inv.signal })
         const matches = (list.items ?? []).filter((o: any) => o.metadata.name.startsWith(name))
         if (matches.length === 0) errs.push(e)
+        for (const m of matches) byPrefix.add(m)
         objects.push(...matches)
       }
     }
-    for (const o of objects) outputs.push(await describeOne(inv, t.resource, o))
+    for (const o of objects) emit(await describeOne(inv, t.resource, o), byPrefix.has(o))
   }
-  inv.out(outputs.join('\n\n'))
   if (errs.length) throw new MultiError(errs)
   return 0
 }

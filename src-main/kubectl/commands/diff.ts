@@ -5,10 +5,10 @@ import type { KubectlCommand, Invocation } from '../command'
 import { ApiError } from '../client'
 import { resourcePath } from '../discovery'
 import { readManifests } from '../manifests'
-import { ExitError, MultiError } from '../errors'
+import { ExitError, MultiError, renderError } from '../errors'
+import { AbortedError } from '../client'
 import { threeWayPatch } from '../three-way-patch'
 import { toYaml } from '../yaml-output'
-import { lastAppliedValue } from './apply'
 import { unifiedHunks } from './unified-diff'
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
@@ -25,7 +25,17 @@ export const diffCommand: KubectlCommand = {
     { name: 'filename', short: 'f', type: 'stringArray', usage: 'Files, directories or - (stdin) with the objects.' },
     { name: 'recursive', short: 'R', type: 'bool', usage: 'Also read the directories inside the ones given with -f.' },
   ],
-  run: runDiff,
+  run: async (inv) => {
+    // diff(1)'s convention: 0 same, 1 different, anything above is trouble, so kubectl's errors exit 2 here.
+    try {
+      return await runDiff(inv)
+    } catch (e) {
+      if (e instanceof AbortedError || inv.signal.aborted) throw e
+      const text = e instanceof Error && !(e instanceof ApiError) && !(e instanceof ExitError) && !(e instanceof MultiError)
+        ? `error: ${e.message}` : renderError(e).text
+      throw new ExitError(text.replace(/\n$/, ''), 2)
+    }
+  },
 }
 
 /** `2026-11-26 20:50:10.118342924 +0000`, the mtime format of diff's file headers. */
@@ -34,16 +44,10 @@ function diffTime(d: Date): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000000 +0000`
 }
 
-/** kubectl's view of an object in the diff: no managedFields, no last-applied annotation. */
-function cleaned(o: any, keepEmptyAnnotations: boolean): any {
+/** kubectl's view of an object in the diff: no managedFields. */
+function cleaned(o: any): any {
   const c = JSON.parse(JSON.stringify(o))
-  if (c.metadata) {
-    delete c.metadata.managedFields
-    if (c.metadata.annotations) {
-      delete c.metadata.annotations[LAST_APPLIED]
-      if (Object.keys(c.metadata.annotations).length === 0 && !keepEmptyAnnotations) delete c.metadata.annotations
-    }
-  }
+  if (c.metadata) delete c.metadata.managedFields
   return c
 }
 
@@ -64,8 +68,11 @@ async function runDiff(inv: Invocation): Promise<number> {
     o.metadata = { ...(o.metadata ?? {}) }
     if (ns) o.metadata.namespace = ns
     const name = o.metadata.name ?? ''
+    // Like kubectl, the would-be-applied object carries no new last-applied annotation, but an annotation map
+    // (possibly empty: that is why a diff of an object without annotations shows `annotations: {}`).
     const modified: any = JSON.parse(JSON.stringify(o))
-    modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(o) }
+    modified.metadata.annotations = { ...(modified.metadata.annotations ?? {}) }
+    delete modified.metadata.annotations[LAST_APPLIED]
     try {
       let live: any = null
       try {
@@ -85,7 +92,7 @@ async function runDiff(inv: Invocation): Promise<number> {
         })
       }
       const file = `${r.group ? `${r.group}.` : ''}${r.version}.${r.kind}.${ns ? `${ns}.` : ''}${name}`
-      entries.push({ file, live: live ? toYaml(cleaned(live, false)) : '', merged: toYaml(cleaned(merged, true)), existed: !!live })
+      entries.push({ file, live: live ? toYaml(cleaned(live)) : '', merged: toYaml(cleaned(merged)), existed: !!live })
     } catch (e) {
       if (inv.signal.aborted) throw e
       errs.push(e)

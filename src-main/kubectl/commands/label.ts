@@ -4,7 +4,7 @@ import type { KubectlCommand, Invocation } from '../command'
 import { resourcePath } from '../discovery'
 import { ExitError, MultiError } from '../errors'
 import { toJson, toYaml } from '../yaml-output'
-import { collectObjects, DRY_RUN_FLAG, dryRunMode, noResourcesFound, printResult, writeQuery } from './resource-args'
+import { collectObjects, DRY_RUN_FLAG, dryRunMode, printResult, writeQuery } from './resource-args'
 
 type Kind = 'label' | 'annotate'
 
@@ -99,10 +99,8 @@ async function runLabel(inv: Invocation, kind: Kind): Promise<number> {
   const refs = await collectObjects(inv, {
     args: resources, selector: f.str('selector'), all: f.bool('all'), filenames: files, allNamespaces: f.bool('all-namespaces'),
   })
-  if (refs.length === 0) {
-    inv.err(noResourcesFound(inv, true))
-    return 0
-  }
+  // A selector that matches nothing is silent success.
+  if (refs.length === 0) return 0
   const errs: unknown[] = []
   for (const ref of refs) {
     try {

@@ -44,8 +44,8 @@ export function patchToJson(text: string): string {
     return JSON.stringify(parseYaml(text, { version: '1.1' }) ?? null)
   } catch (e) {
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1
-    const why = /flow sequence|Expected , or ]/i.test(String((e as Error).message)) && !/node content/.test(String((e as Error).message))
-      ? `did not find expected ',' or ']'` : 'did not find expected node content'
+    // go-yaml's two common complaints: an unclosed top-level flow sequence, or a value that never starts.
+    const why = text.trimStart().startsWith('[') ? `did not find expected ',' or ']'` : 'did not find expected node content'
     throw new ExitError(`error: unable to parse "${text}": yaml: line ${line}: ${why}`)
   }
 }

@@ -23,8 +23,8 @@ export const versionCommand: KubectlCommand = {
   ],
   run: async (inv: Invocation) => {
     const output = inv.flags.str('output')
-    if (output && output !== 'yaml' && output !== 'json') throw new ExitError(`error: --output must be 'yaml' or 'json'`)
     if (inv.args.length) throw new ExitError(`error: extra arguments: [${inv.args.join(' ')}]`)
+    if (output && output !== 'yaml' && output !== 'json') throw new ExitError(`error: --output must be 'yaml' or 'json'`)
     let server: any = null
     let serverErr: unknown = null
     if (!inv.flags.bool('client')) {

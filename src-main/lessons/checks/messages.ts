@@ -73,3 +73,23 @@ export function words(locale: Locale): Words {
 export function fillTemplate(tpl: string, params: Record<string, string>): string {
   return tpl.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (m, k: string) => (k in params ? params[k] : m))
 }
+
+/** The two checks every quiz step has, worded per locale (the lesson files only word the question and choices). */
+export const QUIZ_WORDS = {
+  en: {
+    predictionLabel: 'Predict: pick an answer before you run the command',
+    observationLabel: 'Watch: the cluster shows the answer',
+    pickFirst: 'no answer picked yet: pick one in the panel, then run the command',
+    tooLate: (seen: string) => `the cluster answered (${seen}) before you picked: reset the step to predict again`,
+    wrong: (picked: string, seen: string) => `you predicted ${picked}; the cluster did ${seen}`,
+    notYet: 'the cluster has not shown the answer yet: run the command',
+  },
+  'zh-CN': {
+    predictionLabel: '预测：先选一个答案，再运行命令',
+    observationLabel: '观察：集群给出答案',
+    pickFirst: '还没有选择答案：先在面板里选一个，再运行命令',
+    tooLate: (seen: string) => `在你选择之前集群已经给出了答案（${seen}）：重置本步骤后再预测`,
+    wrong: (picked: string, seen: string) => `你预测的是 ${picked}；集群实际是 ${seen}`,
+    notYet: '集群还没有给出答案：运行命令看看',
+  },
+} satisfies Record<Locale, unknown>

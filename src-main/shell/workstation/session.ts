@@ -283,6 +283,7 @@ export class WorkstationSession {
   private finish(code: number): void {
     this.exited = code
     this.running?.abort.abort()
+    this.interpreter.killJobs()
     this.opts.onExit?.(code)
   }
 

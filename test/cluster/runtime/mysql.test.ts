@@ -172,3 +172,16 @@ describe('mysql:5.7', () => {
     expect((await execIn(c, 'db-0', ['mysql', '--version'])).stdout).toBe('mysql  Ver 14.14 Distrib 5.7.44, for Linux (x86_64) using  EditLine wrapper\n')
   })
 })
+
+describe('the mysql image shell', () => {
+  it('/bin/sh is bash and says so as sh; GNU tools', async () => {
+    const c = makeCluster()
+    startPod(c, mysqlPod(c, { claim: false }))
+    let r = await execIn(c, 'db-0', ['sh', '-c', 'nosuch'])
+    expect(r.stderr).toBe('sh: line 1: nosuch: command not found\n')
+    r = await execIn(c, 'db-0', ['bash', '-c', 'nosuch; ls /nope'])
+    expect(r.stderr).toBe("bash: line 1: nosuch: command not found\nls: cannot access '/nope': No such file or directory\n")
+    r = await execIn(c, 'db-0', ['ls', '/var/lib/mysql'])
+    expect(r.stdout).toBe('')
+  })
+})

@@ -53,5 +53,6 @@ export function expectSameHelpStructure(ours: Captured, real: Captured): void {
   const unknownFlags = o.flags.filter((f) => !r.flags.includes(f))
   expect(unknownFlags, 'flags kubectl does not have').toEqual([])
   for (const [cmd, group] of o.commands) expect(r.commands.get(cmd), `group of ${cmd}`).toBe(group)
-  expect(o.lastLine).toBe(r.lastLine)
+  // The closing pointer to `kubectl options` (the options list itself ends with whichever flag sorts last).
+  if (r.lastLine.startsWith('Use ')) expect(o.lastLine).toBe(r.lastLine)
 }

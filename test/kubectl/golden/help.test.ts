@@ -1,0 +1,4 @@
+import { goldenSuite } from './harness'
+import { CASES } from './help.cases'
+
+goldenSuite('help', CASES)
