@@ -88,6 +88,19 @@ export function createDispatcher(d: DispatchDeps): (name: RequestName, arg: unkn
     },
     'lessons.resetStep': (arg) => lessons().resetStep(str(arg, 'lessons.resetStep', 'lessonId'), str(arg, 'lessons.resetStep', 'stepId')),
     'lessons.goto': (arg) => lessons().goto(str(arg, 'lessons.goto', 'lessonId'), int(arg, 'lessons.goto', 'step', 0, 10_000)),
+    'lessons.answer': (arg) =>
+      lessons().answer(str(arg, 'lessons.answer', 'lessonId'), str(arg, 'lessons.answer', 'stepId'), str(arg, 'lessons.answer', 'choice')),
+    'lessons.resetLesson': (arg) => lessons().resetLesson(str(arg, 'lessons.resetLesson', 'lessonId')),
+    'lessons.exportProgress': () => {
+      const data = lessons().exportProgress()
+      const day = data.exportedAt.slice(0, 10)
+      return { fileName: `ordinal-progress-${day}.json`, json: `${JSON.stringify(data, null, 2)}\n` }
+    },
+    'lessons.importProgress': (arg) => {
+      const json = obj(arg, 'lessons.importProgress').json
+      if (typeof json !== 'string') throw new Error('lessons.importProgress: "json" must be a string (the file\'s text)')
+      return lessons().importProgress(json)
+    },
     'clock.set': (arg) => {
       const speed = obj(arg, 'clock.set').speed
       if (!isClockSpeed(speed)) throw new Error(`clock.set: invalid speed ${JSON.stringify(speed)} (paused, 0.25, 1, 4, 20 or instant)`)

@@ -78,6 +78,8 @@ export function createTypist(opts: TypistOptions = {}): Typist {
     async type(lines, input) {
       const gen = ++generation
       for (const line of lines) {
+        // A quiz pick (`#answer web-2`) is a click in the panel, not keystrokes: never typed.
+        if (/^#answer\s/.test(line)) continue
         if (!(await ready(line, gen))) return
         // What comes next is this line's echo and output: the old prompt must not count for the next line.
         tail = ''

@@ -11,7 +11,7 @@ export const SOURCE_LOCALE: Locale = 'zh-CN'
 export const ALL_LOCALES: Locale[] = ['zh-CN', 'en']
 
 export interface LessonLocale {
-  file: string // display path, 'lessons/01-statefulset-basics/en.md'
+  file: string // display path, 'lessons/02-statefulset-basics/en.md'
   strings: LocaleStrings
   introHtml: string
   stepHtml: Map<string, string>
@@ -25,7 +25,7 @@ export interface AvailableLesson {
   id: string
   number: number
   dir: string // absolute folder
-  dirName: string // '01-statefulset-basics'
+  dirName: string // '02-statefulset-basics'
   def: LessonDef
   /** Only the locales the lesson declares (each complete). Others fall back to zh-CN, flagged untranslated. */
   locales: Partial<Record<Locale, LessonLocale>>

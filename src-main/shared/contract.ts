@@ -23,6 +23,14 @@ export interface Requests {
   'lessons.showMe': [{ lessonId: string; stepId: string }, void]
   'lessons.resetStep': [{ lessonId: string; stepId: string }, void]
   'lessons.goto': [{ lessonId: string; step: number }, void]
+  /** A quiz step's prediction (a choice id); refused once the cluster has answered. */
+  'lessons.answer': [{ lessonId: string; stepId: string; choice: string }, LessonView]
+  /** Back to the lesson's start: cluster, workspace files and progress (the sandbox's "Reset"). */
+  'lessons.resetLesson': [{ lessonId: string }, void]
+  /** Every lesson's progress as a JSON file's text (and a file name to save it under). */
+  'lessons.exportProgress': [void, { fileName: string; json: string }]
+  /** A progress file's text; validated whole, nothing changes on error. */
+  'lessons.importProgress': [{ json: string }, { imported: string[]; skipped: string[] }]
   'clock.set': [{ speed: ClockSpeed }, ClockView]
   'clock.step': [void, ClockView]
   'terminal.input': [{ data: string }, void]
@@ -68,6 +76,10 @@ export const REQUEST_NAMES: readonly RequestName[] = [
   'lessons.showMe',
   'lessons.resetStep',
   'lessons.goto',
+  'lessons.answer',
+  'lessons.resetLesson',
+  'lessons.exportProgress',
+  'lessons.importProgress',
   'clock.set',
   'clock.step',
   'terminal.input',

@@ -12,7 +12,7 @@ import { expectOk, runOurs } from './kubectl-runners'
 import { describeSamples, median, progress, type Measure } from './stats'
 
 const LESSONS_DIR = resolve(import.meta.dirname, '../../lessons')
-const LESSON1_DIR = join(LESSONS_DIR, '01-statefulset-basics')
+const LESSON1_DIR = join(LESSONS_DIR, '02-statefulset-basics')
 const MANIFEST = 'statefulset-demo.yaml'
 
 function lesson1Converged(tc: TestCluster): boolean {
@@ -68,7 +68,7 @@ export async function measureLesson1Instant(opts: { runs: number }): Promise<Mea
  *  fresh cluster + API server + workstation session. One run: it takes ~20 s, most of it the replay's deliberate
  *  real-time waits for a quiet terminal (120 ms per typed line), so the median of more would not say more. */
 export async function measureLesson1Replay(): Promise<Measure[]> {
-  const lesson = loadLessons(LESSONS_DIR).find((l) => l.dirName === '01-statefulset-basics')
+  const lesson = loadLessons(LESSONS_DIR).find((l) => l.dirName === '02-statefulset-basics')
   if (!lesson?.available) throw new Error(`lesson 1 did not load: ${lesson ? lesson.error : 'missing'}`)
   const t0 = performance.now()
   const failures = await testLesson(lesson, 'instant')

@@ -19,7 +19,7 @@ function boot() {
   const clock = new SimClock()
   cluster = createCluster({ clock, random: seededRandom(3) })
   client = createInProcessClient(cluster)
-  const docs = parseAllDocuments(readFileSync(`${LESSONS_DIR}/01-statefulset-basics/files/statefulset-demo.yaml`, 'utf8')).map((d) => d.toJS())
+  const docs = parseAllDocuments(readFileSync(`${LESSONS_DIR}/02-statefulset-basics/files/statefulset-demo.yaml`, 'utf8')).map((d) => d.toJS())
   cluster.store.create({ group: '', version: 'v1', resource: 'services' }, 'default', docs[0])
   cluster.store.create({ group: 'apps', version: 'v1', resource: 'statefulsets' }, 'default', docs[1])
   for (let i = 0; i < 600 && clock.nextAt() !== undefined; i++) clock.advance(1000)

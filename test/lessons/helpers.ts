@@ -12,7 +12,7 @@ export function copyLesson(name = '02-x') {
   const root = mkdtempSync(join(tmpdir(), 'ordinal-lessons-'))
   const lessons = join(root, 'lessons')
   const dir = join(lessons, name)
-  cpSync(join(LESSONS_DIR, '01-statefulset-basics'), dir, { recursive: true })
+  cpSync(join(LESSONS_DIR, '02-statefulset-basics'), dir, { recursive: true })
   return {
     lessons,
     dir,
