@@ -119,7 +119,9 @@ async function main(): Promise<void> {
     home: fs.root,
     cwd: start,
     env,
-    write: (s) => stdout.write(s),
+    // libuv's raw mode keeps the tty's ONLCR, which turns every \n into \r\n: hand it bare \n so the
+    // terminal does not receive \r\r\n (harmless on screen, but it breaks anything matching the output).
+    write: (s) => stdout.write(stdout.isTTY ? s.replace(/\r\n/g, '\n') : s),
     cols: stdout.columns || 80,
     rows: stdout.rows || 24,
     history,
@@ -136,8 +138,8 @@ async function main(): Promise<void> {
   stdin.on('end', () => exit(session!.interpreter.lastStatus))
   stdout.on('resize', () => session!.resize(stdout.columns, stdout.rows))
   process.on('SIGWINCH', () => session!.resize(stdout.columns || 80, stdout.rows || 24))
-  if (!process.env.KUBECONFIG) stdout.write('ordinal: KUBECONFIG is not set; kubectl will look for ~/.kube/config\r\n')
-  stdout.write('Welcome to Ordinal. Try `kubectl get pods`; `help` lists the other commands.\r\n')
+  if (!process.env.KUBECONFIG) stdout.write('ordinal: KUBECONFIG is not set; kubectl will look for ~/.kube/config\n')
+  stdout.write('Welcome to Ordinal. Try `kubectl get pods`; `help` lists the other commands.\n')
   session.start()
 }
 

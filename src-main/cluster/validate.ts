@@ -216,7 +216,7 @@ function validateSelectorAndTemplate(spec: any, kindWord: string): Causes {
 
 export function validateStatefulSet(sts: KObject): Causes {
   const spec = sts.spec ?? {}
-  const out = validateMeta(sts, 'subdomain')
+  const out = validateMeta(sts, 'label') // apps validation: StatefulSet names are DNS-1123 labels (they become pod hostnames)
   out.push(...validateSelectorAndTemplate(spec, 'statefulset'))
   if (spec.podManagementPolicy !== undefined && !['OrderedReady', 'Parallel'].includes(spec.podManagementPolicy)) {
     out.push(invalid('spec.podManagementPolicy', spec.podManagementPolicy, "must be 'OrderedReady' or 'Parallel'"))

@@ -206,6 +206,14 @@ describe('bad input keeps the store unchanged', () => {
       expect(svc.json().message).toBe(`Service "1web.x" is invalid: metadata.name: Invalid value: "1web.x": ${DNS1035}`)
       const ns = await call(tc, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a.b' } } })
       expect(ns.json().message).toBe(`Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": ${LABEL}`)
+      // a StatefulSet name must be a DNS-1123 label (a pod hostname), unlike a pod's
+      const sts = await call(tc, 'POST', '/apis/apps/v1/namespaces/default/statefulsets', {
+        body: { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web.v2' }, spec: { serviceName: 'web', selector: { matchLabels: { app: 'w' } }, template: { metadata: { labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } },
+      })
+      expect(sts.status).toBe(422)
+      expect(sts.json().message).toBe(`StatefulSet.apps "web.v2" is invalid: metadata.name: Invalid value: "web.v2": ${LABEL}`)
+      const dottedPod = await call(tc, 'POST', '/api/v1/namespaces/default/pods?dryRun=All', { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web.v2' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } })
+      expect(dottedPod.status).toBe(201)
       const long = 'a'.repeat(254)
       const big = await call(tc, 'POST', CMS, { body: cm(long) })
       expect(big.json().message).toBe(`ConfigMap "${long}" is invalid: metadata.name: Invalid value: "${long}": must be no more than 253 characters`)

@@ -83,6 +83,17 @@ describe('store lists and watches through the index', () => {
     expect(names(all.map((e) => e.object))).toEqual(['a/one', 'a-b/two', 'a/three'])
   })
 
+  it('unsubscribing twice does not drop a later watcher of the same namespace', () => {
+    const store = setup()
+    const stop = store.watch(GVRS.configmaps, { namespace: 'b' }, () => {})
+    stop()
+    const seen: WatchEvent[] = []
+    store.watch(GVRS.configmaps, { namespace: 'b' }, (e) => seen.push(e))
+    stop()
+    store.create(GVRS.configmaps, 'b', cm('late'))
+    expect(seen.map((e) => e.object.metadata.name)).toEqual(['late'])
+  })
+
   it('listRefsPage and watchRefs hand out the frozen stored objects; watch() hands out copies', () => {
     const store = setup()
     store.create(GVRS.configmaps, 'a', cm('x'))

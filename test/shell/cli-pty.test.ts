@@ -53,6 +53,10 @@ describe('cli/shell.ts in a real pty', () => {
     expect(strip(out)).toMatch(/echo hi\r\nhi\r\n/)
   })
 
+  it('never sends \\r\\r\\n (the tty already maps \\n to \\r\\n)', () => {
+    expect(out).not.toContain('\r\r\n')
+  })
+
   it('Ctrl-C at sleep 10 returns to the prompt quickly with status 130', async () => {
     const n = prompts()
     p.write('sleep 10\r')

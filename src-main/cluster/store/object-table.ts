@@ -89,9 +89,8 @@ export class ObjectTable {
       const prefix = ns + '/'
       let start = 0
       if (after !== undefined) {
-        if (after >= prefix + '\uffff') continue // the whole namespace sorts before the continue position
         if (after.startsWith(prefix)) start = lowerBound(b.names, after.slice(prefix.length), true)
-        else if (after > prefix) continue
+        else if (after > prefix) continue // every key of this namespace sorts before the continue position
       }
       for (let i = start; i < b.names.length; i++) {
         const o = b.byName.get(b.names[i])!

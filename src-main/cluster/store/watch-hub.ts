@@ -99,7 +99,7 @@ export class WatchHub {
     return () => {
       w.closed = true
       bucket.delete(w)
-      if (w.namespace !== undefined && !bucket.size) set.byNamespace.delete(w.namespace)
+      if (w.namespace !== undefined && !bucket.size && set.byNamespace.get(w.namespace) === bucket) set.byNamespace.delete(w.namespace)
     }
   }
 
