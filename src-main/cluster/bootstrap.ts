@@ -1,6 +1,6 @@
 // Objects a fresh kind cluster already has: namespaces, nodes, the default StorageClass, the `kubernetes` and
-// `kube-dns` Services (+ the apiserver's Endpoints), the CoreDNS Deployment behind kube-dns, and a `default`
-// ServiceAccount per namespace.
+// `kube-dns` Services (+ the apiserver's Endpoints), a `default` ServiceAccount per namespace, and (installCoreDns)
+// the CoreDNS Deployment behind kube-dns.
 import type { KObject } from './api-types'
 import { corednsObjects } from './bootstrap-coredns'
 import { KUBELET_VERSION, NODES } from './nodes'
@@ -128,14 +128,21 @@ export function bootstrap(store: Store, now: string): void {
     },
   })
   for (const ns of SYSTEM_NAMESPACES) store.create(GVRS.serviceaccounts, ns, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } })
-  const dns = corednsObjects()
-  store.create(GVRS.configmaps, 'kube-system', dns.configMap)
-  store.create(GVRS.serviceaccounts, 'kube-system', dns.serviceAccount)
-  // TMPX store.create(GVRS.deployments, 'kube-system', dns.deployment)
   store.create(GVRS.configmaps, 'default', {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'kube-root-ca.crt' },
     data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' },
   })
+}
+
+/**
+ * The DNS add-on (CoreDNS Deployment + its ConfigMap and ServiceAccount), installed on a fresh cluster once the
+ * node runtime can run its image: an add-on stuck in ImagePullBackOff would be worse than none.
+ */
+export function installCoreDns(store: Store): void {
+  const dns = corednsObjects()
+  store.create(GVRS.configmaps, 'kube-system', dns.configMap)
+  store.create(GVRS.serviceaccounts, 'kube-system', dns.serviceAccount)
+  store.create(GVRS.deployments, 'kube-system', dns.deployment)
 }

@@ -1,7 +1,8 @@
 // Wires store, controllers, kubelet, DNS, runtime and volumes into one Cluster. index.ts passes the real
 // runtime factory; unit tests may pass a small scripted runtime through the same seam.
 import type { KObject } from './api-types'
-import { bootstrap } from './bootstrap'
+import { bootstrap, installCoreDns } from './bootstrap'
+import { COREDNS_IMAGE } from './bootstrap-coredns'
 import type { Cluster, ClusterOptions, ClusterSnapshot } from './cluster-types'
 import { createRecorder } from './controllers/events'
 import { startDeploymentController } from './controllers/deployment'
@@ -42,6 +43,7 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
   }
   const dns = createDnsServer(store)
   const runtime = makeRuntime({ store, clock, random, volumes, dns })
+  if (!opts.snapshot && runtime.resolveImage(COREDNS_IMAGE)) installCoreDns(store)
   const recorder = createRecorder(store, clock)
   const health = createNodeHealth(
     () => clock.now(),

@@ -83,8 +83,8 @@ export async function until(r: Runners, args: string[], ok: (stdout: string) => 
 }
 
 /** Every StatefulSet `web` replica updated and ready (sts status as `rollout status` reads it). */
-export const stsSettled = (r: Runners) => until(r, ['get', 'sts', 'web', '-o', 'jsonpath={.spec.replicas} {.status.readyReplicas} {.status.updatedReplicas} {.status.currentRevision} {.status.updateRevision} {.metadata.generation} {.status.observedGeneration}'],
-  (s) => { const [want, ready, updated, cur, upd, gen, obs] = s.split(' '); return want === ready && want === updated && cur === upd && gen === obs })
+export const stsSettled = (r: Runners) => until(r, ['get', 'sts', 'web', '-o', 'jsonpath={.spec.replicas} {.status.readyReplicas} {.status.updatedReplicas} {.status.currentRevision} {.status.updateRevision} {.metadata.generation} {.status.observedGeneration} {.status.replicas}'],
+  (s) => { const [want, ready, updated, cur, upd, gen, obs, total] = s.split(' '); return want === ready && want === updated && want === total && cur === upd && gen === obs })
 
 /** Deployment x fully rolled out and no old pods left. */
 export const deploySettled = (r: Runners) => until(r, ['get', 'deploy', 'x', '-o', 'jsonpath={.spec.replicas} {.status.updatedReplicas} {.status.availableReplicas} {.status.replicas} {.metadata.generation} {.status.observedGeneration}'],
