@@ -140,7 +140,14 @@ function takeFrom(list: ManagedFieldsEntry[], taken: Set<string>, except: (e: Ma
   return out
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+/** JSON with object keys sorted, so equal content compares equal whatever order a merge left the keys in. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`
+  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`
+  return JSON.stringify(v) ?? 'null'
+}
+
+const same = (a: unknown, b: unknown) => stableJson(a) === stableJson(b)
 
 /** managedFields after a non-apply write by `manager`: it now owns every field it changed (or set, on create). */
 export function recordUpdate(kind: string, old: KObject | undefined, next: KObject, manager: string, apiVersion: string, time: string, subresource?: string): ManagedFieldsEntry[] {
@@ -156,8 +163,15 @@ export function recordUpdate(kind: string, old: KObject | undefined, next: KObje
   list = list
     .map((e) => ({ ...e, fieldsV1: toFieldsV1([...fromFieldsV1(e.fieldsV1)].filter((p) => after.has(p))) }))
     .filter((e) => Object.keys(e.fieldsV1).length)
-  if (!owned.size) return list
-  return withEntry(list, { manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(owned), ...(subresource ? { subresource } : {}) })
+  if (owned.size) list = withEntry(list, { manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(owned), ...(subresource ? { subresource } : {}) })
+  return changed.size ? list : keepIfOnlyTimesDiffer(entriesOf(old), list)
+}
+
+/** A write that changes nothing must not change managedFields either (not even a timestamp): the store then sees a
+ *  no-op, keeps the resourceVersion, and kubectl reports "(no change)". */
+function keepIfOnlyTimesDiffer(before: ManagedFieldsEntry[], after: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  const strip = (l: ManagedFieldsEntry[]) => JSON.stringify(l.map(({ time: _t, ...e }) => e))
+  return strip(before) === strip(after) ? before : after
 }
 
 /** The 409 a real server sends for apply conflicts (k8s.io/apiserver fieldmanager wording). */
@@ -261,6 +275,12 @@ export function applyOwnership(opts: {
     for (const p of fromFieldsV1(previous.fieldsV1)) if (!applied.has(p) && !others.has(p)) deletePath(merged, p.split(SEP))
   }
   list = withEntry(list, { manager, operation: 'Apply', apiVersion: opts.apiVersion, time: opts.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied.keys()) })
+  const content = (o: KObject | undefined) => {
+    if (!o) return ''
+    const { managedFields: _m, resourceVersion: _r, ...md } = o.metadata ?? {}
+    return stableJson({ ...o, metadata: md })
+  }
+  if (current && content(current) === content(merged)) list = keepIfOnlyTimesDiffer(entriesOf(current), list)
   merged.metadata = { ...(merged.metadata ?? {}), managedFields: list }
   return merged
 }

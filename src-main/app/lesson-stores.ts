@@ -1,10 +1,7 @@
 // SQLite-backed implementations of the lesson service's ProgressStore and CommandLog (lessons/progress.ts), plus
 // the ManifestApplier for lessons' silent setup. Progress survives restarts; so does the command log.
-import { parseAllDocuments } from 'yaml'
-import type { KObject } from '../cluster/api-types'
-import type { Cluster } from '../cluster/cluster-types'
 import type { OrdinalDb } from '../db'
-import type { CommandLog, CommandRecord, LessonProgress, ManifestApplier, ProgressStore } from '../lessons'
+import type { CommandLog, CommandRecord, LessonProgress, ProgressStore } from '../lessons'
 
 const WHOLE_LESSON = '' // the progress row holding the whole LessonProgress (per-step rows are for later use)
 
@@ -44,25 +41,5 @@ export function sqliteCommandLog(db: OrdinalDb, limit = 2000): CommandLog {
   }
 }
 
-/** Create a manifest's objects straight in the store (lesson setup is silent: no kubectl, no audit entries). */
-export function storeApplier(cluster: Cluster): ManifestApplier {
-  return {
-    async apply(manifestYaml, namespace) {
-      for (const doc of parseAllDocuments(manifestYaml)) {
-        if (doc.errors.length) throw new Error(`setup manifest: ${doc.errors[0].message}`)
-        const obj = doc.toJS() as KObject | null
-        if (!obj) continue
-        const info = cluster.store.resourceForKind(obj.apiVersion, obj.kind)
-        if (!info) throw new Error(`setup manifest: no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`)
-        const gvr = { group: info.group, version: info.version, resource: info.resource }
-        const ns = info.namespaced ? (obj.metadata?.namespace ?? namespace) : undefined
-        try {
-          cluster.store.create(gvr, ns, obj)
-        } catch (err) {
-          // Re-opening a lesson must not fail because its setup objects already exist.
-          if ((err as { status?: { reason?: string } }).status?.reason !== 'AlreadyExists') throw err
-        }
-      }
-    },
-  }
-}
+// The applier lives with the lessons engine (the replay tool needs it too).
+export { storeApplier } from '../lessons/applier'

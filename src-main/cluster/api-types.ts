@@ -70,6 +70,7 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[]
   readinessProbe?: any
   livenessProbe?: any
+  startupProbe?: any
   stdin?: boolean
   stdinOnce?: boolean
   tty?: boolean
@@ -97,7 +98,7 @@ export interface Pod extends KObject {
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown'
     reason?: string
-    conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; lastTransitionTime?: string; reason?: string; message?: string }[]
+    conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; lastProbeTime?: string | null; lastTransitionTime?: string; reason?: string; message?: string }[]
     podIP?: string
     podIPs?: { ip: string }[]
     hostIP?: string
@@ -119,7 +120,7 @@ export interface ContainerStatus {
   state: {
     waiting?: { reason?: string; message?: string }
     running?: { startedAt?: string }
-    terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; signal?: number }
+    terminated?: { exitCode: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string; signal?: number; containerID?: string }
   }
   lastState?: ContainerStatus['state']
 }

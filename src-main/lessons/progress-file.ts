@@ -15,6 +15,8 @@ const stepProgressSchema = z.strictObject({
   passed: z.array(z.string()),
   answer: z.string().optional(),
   observed: z.string().optional(),
+  answerAt: z.number().int().min(0).optional(),
+  late: z.boolean().optional(),
 })
 const lessonProgressSchema = z.strictObject({
   currentStep: z.number().int().min(0),
@@ -82,8 +84,9 @@ export function parseImport(
         done: sp.done,
         assisted: sp.assisted,
         passed: sp.passed.filter((c) => ids.has(c)),
-        ...(sp.answer !== undefined && choices.has(sp.answer) ? { answer: sp.answer } : {}),
-        ...(sp.observed !== undefined && step.quiz ? { observed: sp.observed } : {}),
+        // A prediction still waiting for the cluster cannot carry over (that cluster is not this one): only
+        // finished quizzes keep their pick and answer.
+        ...(step.quiz && sp.observed !== undefined && sp.answer !== undefined && choices.has(sp.answer) ? { answer: sp.answer, observed: sp.observed } : {}),
       }
     }
     progress.set(id, {

@@ -34,6 +34,10 @@ export interface StepProgress {
   /** Quiz steps: the learner's prediction (a choice id), and what the cluster then did (frozen once seen). */
   answer?: string
   observed?: string
+  /** Fact seq when the prediction was made: the cluster's answer is looked for from there on. */
+  answerAt?: number
+  /** A command ran and the cluster answered before any prediction: only a reset makes it a prediction again. */
+  late?: boolean
 }
 
 export interface LessonProgress {

@@ -32,22 +32,28 @@ export async function observe(quiz: QuizDef, ctx: CheckContext): Promise<string 
   return null
 }
 
-/** Update the step's observation (once) and return the results of its two quiz checks. */
+/** Update the step's observation (once) and return the results of its two quiz checks. The cluster's answer is
+ *  looked for from the prediction on (what the cluster did before, e.g. the setup converging, is not the answer); with
+ *  no prediction yet, only once the learner has run a command in this step (then it is too late to predict). */
 export async function evaluateQuiz(quiz: QuizDef, sp: StepProgress, ctx: CheckContext): Promise<Map<string, CheckResult>> {
   const w = QUIZ_WORDS[ctx.locale]
   if (sp.observed === undefined) {
-    const seen = await observe(quiz, ctx)
-    // Frozen from now on; a pick made after this is refused (it would not be a prediction).
-    if (seen !== null) sp.observed = seen
+    const ranCommand = ctx.commands.length > ctx.stepStart.command
+    const from = sp.answer !== undefined ? Math.max(ctx.stepStart.factSeq, sp.answerAt ?? 0) : ranCommand ? ctx.stepStart.factSeq : null
+    const seen = from === null ? null : await observe(quiz, { ...ctx, stepStart: { ...ctx.stepStart, factSeq: from } })
+    // Frozen from now on; a pick made after this is refused (it would not be a prediction). Without a pick the
+    // value is not kept: from the step's start it may include what the cluster did before the command.
+    if (seen !== null && sp.answer !== undefined) sp.observed = seen
+    else if (seen !== null) sp.late = true
   }
   const out = new Map<string, CheckResult>()
   const seen = sp.observed
   const picked = sp.answer
   let prediction: CheckResult
   if (picked === undefined) {
-    prediction = seen === undefined
-      ? { state: 'failed', explanation: w.pickFirst, expected: 'a prediction', actual: 'none' }
-      : { state: 'failed', explanation: w.tooLate(seen), expected: 'a prediction', actual: 'none', contradicted: true }
+    prediction = sp.late
+      ? { state: 'failed', explanation: w.tooLate, expected: 'a prediction', actual: 'none', contradicted: true }
+      : { state: 'failed', explanation: w.pickFirst, expected: 'a prediction', actual: 'none' }
   } else if (quiz.requireCorrect && seen === undefined) {
     prediction = { state: 'waiting', explanation: w.notYet, expected: 'the right prediction', actual: picked }
   } else if (quiz.requireCorrect && seen !== picked) {
@@ -57,7 +63,7 @@ export async function evaluateQuiz(quiz: QuizDef, sp: StepProgress, ctx: CheckCo
   out.set(
     OBSERVATION,
     seen === undefined
-      ? { state: 'failed', explanation: w.notYet, expected: 'the cluster answers', actual: 'not yet' }
+      ? { state: 'failed', explanation: sp.late ? w.tooLate : w.notYet, expected: 'the cluster answers', actual: 'not yet' }
       : { state: 'passed', explanation: null, expected: seen, actual: seen },
   )
   return out
@@ -76,7 +82,7 @@ export function quizView(step: StepDef, sp: StepProgress | undefined, loc: Lesso
     observed,
     correct: observed === null ? null : picked === observed,
     why: observed !== null && why ? renderInline(why) : null,
-    locked: observed !== null,
+    locked: observed !== null || !!sp?.late,
   }
 }
 

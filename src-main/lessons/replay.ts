@@ -14,6 +14,7 @@ import { createWorkspaceFs } from '../shell/workstation/node-fs'
 import { kubectlBuiltin } from '../shell/workstation/node-kubectl'
 import { WorkstationSession } from '../shell/workstation/session'
 import type { LessonView } from '../shared/view-models'
+import { storeApplier } from './applier'
 import { createInProcessClient } from './cluster-client'
 import { loadLessons, type AvailableLesson } from './loader'
 import { createMemoryCommandLog, createMemoryProgressStore } from './progress'
@@ -66,6 +67,7 @@ export class ReplayEnv {
       workspaceRoot: this.root,
       locale: 'en',
       audit: this.api,
+      applier: storeApplier(this.cluster),
       debounceMs: 5,
     })
     const view = await this.service.open(this.lesson.id)
@@ -205,7 +207,13 @@ export async function testLesson(lesson: AvailableLesson, speed: ReplaySpeed, lo
   }
   const env = new ReplayEnv(lesson, speed)
   try {
-    let v = await env.start()
+    let v: LessonView
+    try {
+      v = await env.start()
+    } catch (e) {
+      fail('-', `the lesson does not open: ${(e as Error).message}`)
+      return failures
+    }
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]
       v = (await env.service.evaluate())!

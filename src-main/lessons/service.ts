@@ -125,6 +125,8 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       sp.done = false
       delete sp.answer
       delete sp.observed
+      delete sp.answerAt
+      delete sp.late
       opts.checkpoints?.save(checkpointKey(a.lesson.id, step.id))
     }
     save()
@@ -291,7 +293,9 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     await evaluate()
     const sp = stepProgress(a.progress, step.id)
     if (sp.observed !== undefined) throw new Error(`the cluster has already answered (${sp.observed}): reset the step to predict again`)
+    if (sp.late) throw new Error('the command already ran before a prediction: reset the step to predict again')
     sp.answer = choice
+    sp.answerAt = markers().factSeq
     // A prediction re-picked before the answer: the prediction check re-evaluates (it may not stay passed as is).
     sp.passed = sp.passed.filter((id) => id !== 'quiz-prediction')
     save()
@@ -364,7 +368,10 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         sp.assisted = true
         // A quiz: "Show me" also makes the reference prediction, while it can still be one.
         const pick = step.solution.map(answerOf).find((x) => x !== null)
-        if (step.quiz && pick && sp.observed === undefined && sp.answer === undefined) sp.answer = pick
+        if (step.quiz && pick && sp.observed === undefined && sp.answer === undefined && !sp.late) {
+          sp.answer = pick
+          sp.answerAt = markers().factSeq
+        }
         opts.progress.save(lesson.id, p)
       }
       emit()
@@ -383,6 +390,9 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         sp.passed = []
         delete sp.answer
         delete sp.observed
+        delete sp.answerAt
+      delete sp.late
+        delete sp.late
       }
       a.progress.currentStep = idx
       a.progress.stepStart = markers()

@@ -5,7 +5,10 @@ import type { KObject } from '../../src-main/cluster/api-types'
 import { podIsReady } from '../../src-main/cluster/controllers/endpoints'
 import { clusterResolver, resolveA, reverseName, searchCandidates } from '../../src-main/cluster/dns'
 import { GVRS } from '../../src-main/cluster/store/registry'
-import { startHarness, WEB_SERVICE } from './helpers'
+import { SimClock, seededRandom } from '../../src-main/cluster/clock'
+import { assembleCluster } from '../../src-main/cluster/compose'
+import { createVolumeStore } from '../../src-main/cluster/volumes'
+import { fakeRuntime, startHarness, WEB_SERVICE } from './helpers'
 
 const pod = (name: string, labels: Record<string, string>, spec: Record<string, unknown> = {}, probe = false): KObject => ({
   apiVersion: 'v1',
@@ -39,6 +42,18 @@ describe('kube-dns', () => {
     expect(h.cluster.dns.query('_dns._udp.kube-dns.kube-system.svc.cluster.local', 'SRV').answers.map((a) => a.answer)).toEqual(['0 100 53 kube-dns.kube-system.svc.cluster.local'])
     // A settled fresh cluster leaves no timers behind (instant speed would otherwise run the clock ahead).
     expect(h.clock.pending()).toBe(0)
+  })
+
+  it('is not installed when the node runtime cannot run the CoreDNS image (no add-on stuck in ImagePullBackOff)', () => {
+    const clock = new SimClock()
+    const rt = fakeRuntime(clock)
+    const resolve = rt.resolveImage.bind(rt)
+    rt.resolveImage = (image) => (image.includes('coredns') ? null : resolve(image))
+    const c = assembleCluster({ clock, random: seededRandom(1) }, () => rt, createVolumeStore)
+    expect(c.store.list(GVRS.deployments, { namespace: 'kube-system' }).items).toEqual([])
+    // The Service is there regardless, so nslookup still names its server.
+    expect(c.dns.query('10.0.96.10.in-addr.arpa', 'PTR').answers.map((a) => a.answer)).toEqual(['kube-dns.kube-system.svc.cluster.local'])
+    c.dispose()
   })
 })
 

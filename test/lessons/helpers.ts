@@ -6,13 +6,18 @@ import type { KObject } from '../../src-main/cluster/api-types'
 import { FactRecorder, type ClusterClient, type DnsLookup, type VolumeRead } from '../../src-main/lessons/cluster-client'
 
 export const LESSONS_DIR = new URL('../../lessons', import.meta.url).pathname
+/** A frozen copy of the seed lesson (statefulset-basics) as lesson 1: engine tests must not change when the shipped
+ *  curriculum is renumbered or extended. */
+export const BASICS_DIR = new URL('./fixtures/basics', import.meta.url).pathname
+/** Tiny lessons exercising one engine feature each (quiz, sandbox, selector facts). */
+export const FIXTURES_DIR = new URL('./fixtures', import.meta.url).pathname
 
 /** Copy lesson 1 to <tmp>/lessons/<name> and return helpers to edit its files. */
 export function copyLesson(name = '02-x') {
   const root = mkdtempSync(join(tmpdir(), 'ordinal-lessons-'))
   const lessons = join(root, 'lessons')
   const dir = join(lessons, name)
-  cpSync(join(LESSONS_DIR, '02-statefulset-basics'), dir, { recursive: true })
+  cpSync(join(BASICS_DIR, '01-statefulset-basics'), dir, { recursive: true })
   return {
     lessons,
     dir,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src-main/lessons/loader'
-import { copyLesson, LESSONS_DIR, lineOfText } from './helpers'
+import { copyLesson, BASICS_DIR, lineOfText } from './helpers'
 
 function only(lessons: string) {
   const all = loadLessons(lessons)
@@ -10,7 +10,7 @@ function only(lessons: string) {
 
 describe('loadLessons', () => {
   it('loads lesson 1 completely in both locales', () => {
-    const [l] = loadLessons(LESSONS_DIR)
+    const [l] = loadLessons(BASICS_DIR)
     expect(l.available).toBe(true)
     if (!l.available) return
     expect(l.id).toBe('statefulset-basics')

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src-main/lessons/loader'
 import { ReplayEnv, testLesson } from '../../src-main/lessons/replay'
-import { LESSONS_DIR } from './helpers'
+import { BASICS_DIR } from './helpers'
 
-const [lesson] = loadLessons(LESSONS_DIR)
+const [lesson] = loadLessons(BASICS_DIR)
 if (!lesson.available) throw new Error(lesson.error)
 
 describe('lessons test: lesson 1', () => {

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import type { LessonView } from '../../src-main/shared/view-models'
 import { createLessonService, loadLessons, type LessonServiceOptions } from '../../src-main/lessons'
 import { createMemoryCommandLog, createMemoryProgressStore } from '../../src-main/lessons/progress'
-import { copyLesson, FakeClient, LESSONS_DIR, pod, pvc } from './helpers'
+import { copyLesson, FakeClient, BASICS_DIR, pod, pvc } from './helpers'
 
-const lessons = loadLessons(LESSONS_DIR)
+const lessons = loadLessons(BASICS_DIR)
 const svc = (clusterIP: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec: { clusterIP, selector: { app: 'nginx' } } })
 const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' }, spec: { serviceName: 'nginx', replicas: 2, volumeClaimTemplates: [{ metadata: { name: 'www' } }] } }
 const cmd = (line: string, exitCode = 0) => ({ line, cwd: '/w', exitCode, startedAt: 0, endedAt: 1 })

@@ -140,8 +140,8 @@ export function run(k: KubeletCore, st: PodState, pod: Pod, c: Container): void 
   const v = cview(st, c.name)
   const init = isInit(st, c.name)
   v.state = { running: { startedAt: nowStr(k) } }
-  v.started = init || !(c as any).startupProbe
-  v.ready = !init && !c.readinessProbe && !(c as any).startupProbe
+  v.started = init || !c.startupProbe
+  v.ready = !init && !c.readinessProbe && !c.startupProbe
   const withIP: Pod = { ...pod, status: { ...(pod.status ?? {}), podIP: st.view.podIP, podIPs: [{ ip: st.view.podIP }], hostIP: st.view.hostIP } }
   st.running.add(c.name)
   k.runtime.startContainer(withIP, c.name, (code) => onExit(k, st, c.name, code))
@@ -154,7 +154,7 @@ export function onExit(k: KubeletCore, st: PodState, name: string, code: number)
   stopProbes(st, name)
   const v = cview(st, name)
   const startedAt = v.state.running?.startedAt
-  v.state = { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: nowStr(k), containerID: v.containerID } as any }
+  v.state = { terminated: { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt, finishedAt: nowStr(k), containerID: v.containerID } }
   v.ready = false
   v.started = false
   if (st.terminating) {

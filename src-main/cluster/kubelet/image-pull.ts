@@ -2,13 +2,18 @@
 // events, ErrImagePull on failure and ImagePullBackOff while the pod+image back-off (10s doubling to 5m) runs,
 // InvalidImageName for references containerd cannot parse.
 import type { Container } from '../api-types'
-import { parseImageRef } from '../runtime/images'
+import { pullImage } from '../runtime/images'
 import { cview, getPod, later, live, podEvent, writeStatus, type KubeletCore, type PodState } from './context'
 import { goDuration, normalizeImage } from './format'
 
 export type OnImage = (ref: string, digest: string) => void
 
-function failureText(ref: string): string {
+/** Why a pull of `image` failed, in containerd's words (the registry's answer decides: an unknown tag of a known
+ *  repository is NotFound, an unknown Docker Hub repository is an authorization error). The runtime's catalogue is
+ *  the registry; a runtime that refused an image the catalogue has (a scripted one) still gets NotFound wording. */
+function failureText(image: string, ref: string): string {
+  const pulled = pullImage(image)
+  if (!pulled.ok) return pulled.message
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`
 }
 
@@ -18,8 +23,9 @@ export function ensureImage(k: KubeletCore, st: PodState, c: Container, init: bo
   if (!pod || st.terminating || !live(k, st)) return
   const image = c.image ?? ''
   const v = cview(st, c.name)
-  if (!parseImageRef(image)) {
-    const msg = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`
+  const parsed = pullImage(image)
+  if (!parsed.ok && parsed.reason === 'InvalidImageName') {
+    const msg = parsed.message
     v.state = { waiting: { reason: 'InvalidImageName', message: msg } }
     writeStatus(k, st)
     podEvent(k, pod, 'Warning', 'InspectFailed', msg, c.name, init)
@@ -62,7 +68,7 @@ export function ensureImage(k: KubeletCore, st: PodState, c: Container, init: bo
       const p = getPod(k, st)
       if (!p || st.terminating) return
       if (!info) {
-        const why = failureText(ref)
+        const why = failureText(image, ref)
         k.pullBackoff.next(key, k.clock.now())
         v.state = { waiting: { reason: 'ErrImagePull', message: why } }
         writeStatus(k, st)

@@ -42,7 +42,7 @@ function markDead(k: KubeletCore, st: PodState): void {
   const now = nowStr(k)
   for (const c of [...st.view.initContainers, ...st.view.containers]) {
     if (!c.state.running) continue
-    c.state = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: c.state.running.startedAt, finishedAt: now, containerID: c.containerID } as any }
+    c.state = { terminated: { exitCode: 255, reason: 'Unknown', startedAt: c.state.running.startedAt, finishedAt: now, containerID: c.containerID } }
     c.ready = false
     c.started = false
   }

@@ -32,12 +32,14 @@ export interface PodView {
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'])
 
-function cond(view: PodView, now: string, type: string, ok: boolean, reason?: string, message?: string) {
+type PodCondition = NonNullable<NonNullable<Pod['status']>['conditions']>[number]
+
+function cond(view: PodView, now: string, type: string, ok: boolean, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False'
   const prev = view.conditionTimes.get(type)
   const time = prev && prev.status === status ? prev.time : now
   view.conditionTimes.set(type, { status, time })
-  const c: Record<string, unknown> = { lastProbeTime: null, lastTransitionTime: time, status, type }
+  const c: PodCondition = { lastProbeTime: null, lastTransitionTime: time, status, type }
   if (!ok && reason) c.reason = reason
   if (!ok && message) c.message = message
   return c
@@ -49,17 +51,18 @@ export function initDone(view: PodView): boolean {
 }
 
 function statusOf(c: ContainerView): ContainerStatus {
-  const s: Record<string, unknown> = {}
-  if (c.containerID) s.containerID = c.containerID
-  s.image = c.image
-  s.imageID = c.imageID
-  s.lastState = c.lastState ?? {}
-  s.name = c.name
-  s.ready = c.ready
-  s.restartCount = c.restartCount
-  s.started = c.started
-  s.state = c.state
-  return s as unknown as ContainerStatus
+  // Key order as the kubelet serializes a ContainerStatus (what `-o yaml` shows).
+  return {
+    ...(c.containerID ? { containerID: c.containerID } : {}),
+    image: c.image,
+    imageID: c.imageID,
+    lastState: c.lastState ?? {},
+    name: c.name,
+    ready: c.ready,
+    restartCount: c.restartCount,
+    started: c.started,
+    state: c.state,
+  }
 }
 
 export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<Pod['status']> {
@@ -69,7 +72,7 @@ export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<P
   const notReadyReason = finished ? 'PodCompleted' : 'ContainersNotReady'
   const notReadyMsg = finished ? undefined : `containers with unready status: [${unready.join(' ')}]`
   const incomplete = view.initContainers.filter((c) => c.state.terminated?.exitCode !== 0).map((c) => c.name)
-  const conditions: unknown[] = [
+  const conditions: PodCondition[] = [
     cond(view, now, 'PodReadyToStartContainers', view.sandbox && !finished),
     cond(view, now, 'Initialized', initialized || (finished && view.phase === 'Succeeded'), 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
     cond(view, now, 'Ready', !finished && unready.length === 0, notReadyReason, notReadyMsg),
@@ -78,7 +81,7 @@ export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<P
   ]
   for (const c of pod.status?.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c)
   const status: NonNullable<Pod['status']> = {
-    conditions: conditions as any,
+    conditions,
     containerStatuses: view.containers.map(statusOf),
     hostIP: view.hostIP,
     hostIPs: [{ ip: view.hostIP }],

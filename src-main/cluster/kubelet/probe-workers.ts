@@ -8,11 +8,11 @@ import { cview, getPod, later, live, podEvent, writeStatus, type KubeletCore, ty
 const TITLE: Record<ProbeKind, string> = { readiness: 'Readiness', liveness: 'Liveness', startup: 'Startup' }
 
 function specFor(c: Container, kind: ProbeKind): any {
-  return kind === 'readiness' ? c.readinessProbe : kind === 'liveness' ? c.livenessProbe : (c as any).startupProbe
+  return kind === 'readiness' ? c.readinessProbe : kind === 'liveness' ? c.livenessProbe : c.startupProbe
 }
 
 export function startProbes(k: KubeletCore, st: PodState, c: Container): void {
-  if ((c as any).startupProbe) return startWorker(k, st, c, 'startup')
+  if (c.startupProbe) return startWorker(k, st, c, 'startup')
   if (c.readinessProbe) startWorker(k, st, c, 'readiness')
   if (c.livenessProbe) startWorker(k, st, c, 'liveness')
 }

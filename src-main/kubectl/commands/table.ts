@@ -20,6 +20,7 @@ import { cordonCommand, uncordonCommand, drainCommand } from './drain'
 import { replaceCommand } from './replace'
 import { attachCommand } from './attach'
 import { diffCommand } from './diff'
+import { explainCommand } from './explain'
 
 export const COMMANDS: KubectlCommand[] = [
   createCommand, runCommand, getCommand, deleteCommand, scaleCommand, describeCommand, execCommand, applyCommand,
@@ -27,5 +28,5 @@ export const COMMANDS: KubectlCommand[] = [
   // Added for issue 4 (verbs): listed after the original rows so the edits stay additive.
   logsCommand, patchCommand, labelCommand, annotateCommand, rolloutCommand, waitCommand,
   configCommand, clusterInfoCommand, apiVersionsCommand, cordonCommand, uncordonCommand, drainCommand, replaceCommand,
-  attachCommand, diffCommand,
+  attachCommand, diffCommand, explainCommand,
 ]

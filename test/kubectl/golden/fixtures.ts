@@ -76,6 +76,12 @@ spec:
       - name: hello
         image: busybox:1.28
         command: ["sleep", "3600"]
+        resources:
+          requests:
+            cpu: 100m
+            memory: 64Mi
+          limits:
+            memory: 128Mi
         env:
         - name: GREETING
           value: hi
