@@ -156,6 +156,8 @@ export function recordUpdate(kind: string, old: KObject | undefined, next: KObje
   const changed = new Set<string>()
   for (const [p, v] of after) if (!before.has(p) || !same(before.get(p), v)) changed.add(p)
   let list = entriesOf(old)
+  // Nothing set, changed or removed: managedFields stay exactly as they were (no new timestamp, same order).
+  if (!changed.size && [...before.keys()].every((p) => after.has(p))) return list
   const mine = list.find((e) => sameManager(e, manager, 'Update', subresource))
   const owned = new Set([...(mine ? fromFieldsV1(mine.fieldsV1) : []), ...changed].filter((p) => after.has(p)))
   list = takeFrom(list, changed, (e) => sameManager(e, manager, 'Update', subresource))
@@ -170,7 +172,11 @@ export function recordUpdate(kind: string, old: KObject | undefined, next: KObje
 /** A write that changes nothing must not change managedFields either (not even a timestamp): the store then sees a
  *  no-op, keeps the resourceVersion, and kubectl reports "(no change)". */
 function keepIfOnlyTimesDiffer(before: ManagedFieldsEntry[], after: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
-  const strip = (l: ManagedFieldsEntry[]) => JSON.stringify(l.map(({ time: _t, ...e }) => e))
+  const strip = (l: ManagedFieldsEntry[]) =>
+    l
+      .map(({ time: _t, ...e }) => stableJson(e))
+      .sort()
+      .join('\n')
   return strip(before) === strip(after) ? before : after
 }
 

@@ -127,6 +127,35 @@ export class AppState {
     if (view && step) await this.call('lessons.resetStep', { lessonId: view.id, stepId: step.id })
   }
 
+  /** A quiz prediction; main answers with the updated view (also pushed as lesson.view). */
+  async answer(choice: string): Promise<void> {
+    const { view, step } = this.lesson
+    if (!view || !step) return
+    const v = await this.call('lessons.answer', { lessonId: view.id, stepId: step.id, choice })
+    if (v) this.lesson.view = v
+  }
+
+  async resetLesson(): Promise<void> {
+    const id = this.lesson.view?.id
+    if (id) await this.call('lessons.resetLesson', { lessonId: id })
+  }
+
+  /** The progress file's name and text (the caller saves it), or null after a failure (shown in the banner). */
+  exportProgress(): Promise<RequestResult<'lessons.exportProgress'> | null> {
+    return this.call('lessons.exportProgress', undefined)
+  }
+
+  /** Import a progress file's text: the outcome as a message; a refused file changes nothing. */
+  async importProgress(json: string): Promise<{ ok: boolean; message: string }> {
+    try {
+      const r = await this.api.request('lessons.importProgress', { json })
+      this.lesson.summaries = (await this.call('lessons.list', undefined)) ?? this.lesson.summaries
+      return { ok: true, message: this.ui.t.importDone(r.imported.length, r.skipped.length) }
+    } catch (e) {
+      return { ok: false, message: this.ui.t.importFailed(e instanceof Error ? e.message : String(e)) }
+    }
+  }
+
   /** Types a command into the terminal without pressing Enter: the learner decides to run it. */
   async typeCommand(command: string): Promise<void> {
     this.terminal.focus()

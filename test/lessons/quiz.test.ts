@@ -193,6 +193,22 @@ describe('quiz lint', () => {
     r = loadLesson(l.dir)
     expect(!r.available && r.error).toMatch(/steps\[1\]\.solution\[0\]: "#answer yes": #answer lines are only for quiz steps$/)
   })
+  it('hostile quiz text renders inert in the view', async () => {
+    const l = quizCopy()
+    l.edit('en.md', (s) => s.replace('web-3: web-3,', 'web-3: "<img src=x onerror=alert(1)>web-3",').replace('why: Ordinals are created in order, from the lowest missing one.', 'why: "[why](javascript:alert(2))<script>alert(3)</script>"'))
+    const quiz = loadLesson(l.dir)
+    expect(quiz.available).toBe(true)
+    const client = new FakeClient()
+    const svc = createLessonService({ lessons: [quiz], client, commands: createMemoryCommandLog(), progress: createMemoryProgressStore(), workspaceRoot: mkdtempSync(join(tmpdir(), 'ordinal-q-')), locale: 'en', applier: { apply: async () => {} }, debounceMs: 5 })
+    await svc.open('quiz')
+    await svc.answer('quiz', 'next-pod', 'web-3')
+    client.put(web(2))
+    await settle()
+    const q = svc.view()!.steps[0].quiz!
+    expect(q.choices[1].label).toBe('web-3')
+    expect(q.why).toBe('<a rel="noopener noreferrer" target="_blank">why</a>')
+  })
+
   it('an answerFrom choice must be one of the choices', () => {
     const l = quizCopy()
     l.edit('lesson.yaml', (s) => s.replace('- choice: deleted', '- choice: removed'))

@@ -55,6 +55,7 @@ export function startKubelet(deps: {
   const q = createQueue(clock, 'kubelet', reconcile)
   const unwatch = store.watch(GVRS.pods, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!)))
   const unhealth = deps.health.onChange((node, up) => {
+    deps.runtime.setNodeReachable?.(node, up)
     if (!up) return freezeNode(k, node)
     postReady(store, deps.recorder, clock.now(), node)
     rebootNode(k, node)

@@ -3,6 +3,7 @@
 import type { Pod } from '../api-types'
 import type { Clock } from '../clock'
 import type { DnsServer } from '../dns/types'
+import { nodeSpec } from '../nodes'
 import { errors, StatusError } from '../store/errors'
 import type { Store } from '../store/types'
 import type { VolumeStore } from '../volumes/types'
@@ -96,6 +97,29 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
     return { pod, cname, rt: st?.containers.get(cname) }
   }
 
+  /** Nodes whose kubelet is down: the API server's dial to it fails (no reason: kubectl prints `Error from server:`). */
+  const unreachable = new Set<string>()
+  const dialError = (message: string) => new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code: 500 })
+  const kubeletAddr = (pod: Pod) => `${nodeSpec(pod.spec.nodeName)?.hostIP ?? pod.status?.hostIP ?? pod.spec.nodeName}:10250`
+  /** exec/attach go through the API server's upgrade-aware dialer. */
+  function checkDialable(pod: Pod): void {
+    if (pod.spec.nodeName && unreachable.has(pod.spec.nodeName)) throw dialError(`error dialing backend: dial tcp ${kubeletAddr(pod)}: connect: no route to host`)
+  }
+  /** Logs are a plain GET proxied to the kubelet, so the error is Go's `Get "<url>": <dial error>`. */
+  function checkLogsDialable(pod: Pod, cname: string, opts: LogOptions): void {
+    if (!pod.spec.nodeName || !unreachable.has(pod.spec.nodeName)) return
+    const q = new URLSearchParams()
+    // The API server's kubelet URL carries the log options, keys sorted as Go's url.Values encodes them.
+    if (opts.follow) q.set('follow', 'true')
+    if (opts.previous) q.set('previous', 'true')
+    if (opts.sinceSeconds !== undefined) q.set('sinceSeconds', String(opts.sinceSeconds))
+    if (opts.tailLines !== undefined) q.set('tailLines', String(opts.tailLines))
+    if (opts.timestamps) q.set('timestamps', 'true')
+    const qs = q.toString()
+    const url = `https://${kubeletAddr(pod)}/containerLogs/${pod.metadata.namespace}/${pod.metadata.name}/${cname}${qs ? '?' + qs : ''}`
+    throw dialError(`Get "${url}": dial tcp ${kubeletAddr(pod)}: connect: no route to host`)
+  }
+
   function kubeletNotFound(message: string): StatusError {
     return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'NotFound', code: 404 })
   }
@@ -103,6 +127,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
   function runnable(req: ExecRequest) {
     const { pod, cname, rt } = target(req.namespace, req.pod, req.container)
     if (!pod.spec.nodeName) throw errors.badRequest(`pod ${req.pod} does not have a host assigned`)
+    checkDialable(pod)
     if (!pods.has(pod.metadata.uid ?? '')) throw kubeletNotFound('pod does not exist')
     if (!rt || !rt.running) throw kubeletNotFound(`container not found ("${cname}")`)
     return rt
@@ -185,6 +210,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
 
     logs(namespace, name, opts: LogOptions): LogStream {
       const { pod, cname, rt } = target(namespace, name, opts.container)
+      checkLogsDialable(pod, cname, opts)
       if (opts.previous) {
         if (!rt?.previousLogs) throw errors.badRequest(`previous terminated container "${cname}" in pod "${name}" not found`)
         return rt.previousLogs.stream({ ...opts, follow: false })
@@ -246,6 +272,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
       const rt = st?.containers.get(containerName)
       if (!rt || !rt.running) return Promise.resolve(false)
       return runProbe(rt, net, clock, probe)
+    },
+
+    setNodeReachable(node, reachable) {
+      if (reachable) unreachable.delete(node)
+      else unreachable.add(node)
     },
 
     containerFs(podUid, containerName) {

@@ -79,4 +79,7 @@ export interface KubeletRuntime {
   /** Readiness/liveness exec/http/tcp probes: pass/fail, or pass/fail with the text the kubelet puts in the
    *  `Unhealthy` event (`HTTP probe failed with statuscode: 404`, an exec probe's output…). */
   probe(pod: import('../api-types').Pod, containerName: string, probe: unknown): Promise<boolean | ProbeOutcome>
+  /** The node crashed (false) or came back (true). While it is down its kubelet is unreachable: exec, attach and
+   *  logs for its pods fail as the API server's dial to <hostIP>:10250 does. Optional: scripted runtimes skip it. */
+  setNodeReachable?(node: string, reachable: boolean): void
 }

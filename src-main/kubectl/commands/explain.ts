@@ -54,10 +54,11 @@ function element(doc: any, s: Schema): Schema {
   return d
 }
 
+/** DESCRIPTION of a field: its own text, then its type's (arrays: the element type's). */
 function describe(doc: any, prop: Schema): string[] {
-  const d = deref(doc, prop)
+  const d = element(doc, prop)
   const lines: string[] = []
-  const own = prop.description ?? d._ownDescription
+  const own = prop.description
   if (own) lines.push(...String(own).split('\n'))
   if (d.description && d.description !== own) lines.push(...String(d.description).split('\n'))
   return lines
@@ -74,7 +75,8 @@ function fieldLines(doc: any, s: Schema, indent: string, recursive: boolean, dep
       if (depth < 15) out += fieldLines(doc, p, indent + '  ', true, depth + 1)
       continue
     }
-    const desc = describe(doc, p)
+    // In a FIELDS list only the property's own description is shown.
+    const desc = p.description ? String(p.description).split('\n') : []
     out += desc.length ? desc.map((l) => `${indent}  ${l}\n`).join('') : `${indent}  <no description>\n`
     out += '\n'
   }

@@ -4,7 +4,7 @@
 // nothing (kubectl allows them); several results of one action are separated by spaces; maps and lists print as
 // compact JSON. Parse and execution errors carry kubectl's wording.
 import { toCompactJson, toJson } from '../yaml-output'
-import { goTypeName } from './go-format'
+import { goTypeName, goV } from './go-format'
 
 type Param = { value: number; known: boolean; derived: boolean }
 export type JpNode =
@@ -292,7 +292,7 @@ function evalNode(input: unknown[], node: JpNode): unknown[] {
       const out: unknown[] = []
       for (const v of input) {
         if (v === null || v === undefined) continue
-        if (!Array.isArray(v)) throw new JsonPathExecError(`${goV1(v)} is not array or slice and cannot be filtered`)
+        if (!Array.isArray(v)) throw new JsonPathExecError(`${goV(v)} is not array or slice and cannot be filtered`)
         for (const item of v) {
           const lefts = evalNode([item], node.left)
           if (node.op === 'exists') { if (lefts.length > 0) out.push(item); continue }
@@ -307,10 +307,6 @@ function evalNode(input: unknown[], node: JpNode): unknown[] {
       return out
     }
   }
-}
-
-function goV1(v: unknown): string {
-  return isMap(v) ? 'map[...]' : String(v)
 }
 
 function compare(a: unknown, b: unknown, op: string): boolean {

@@ -39,7 +39,7 @@ export const CASES: GoldenCase[] = [
   { args: ['patch', 'sts/web', '--type=merge', '-p', J({ metadata: { labels: { tier: null } } })] },
   { args: ['patch', 'sts', 'web', '--patch-file', 'replicas.yaml'] },
   { args: ['patch', 'sts', 'web', '--patch-file=replicas.json'] },
-  { args: ['patch', 'sts', 'web', '-p', 'spec: {replicas: 2}'], note: 'YAML patches are converted to JSON', before: stsSettled },
+  { args: ['patch', 'sts', 'web', '-p', 'metadata: {labels: {fmt: yaml}}'], note: 'YAML patches are converted to JSON' },
   { args: ['patch', 'sts', 'web', '-p', J({ spec: { replicas: 4 } }), '--dry-run=client'] },
   { args: ['patch', 'sts', 'web', '-p', J({ spec: { replicas: 4 } }), '--dry-run=server'] },
   { args: ['patch', 'sts', 'web', '-p', J({ spec: { replicas: 2 } }), '-o', 'name'], before: stsSettled },
