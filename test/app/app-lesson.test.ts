@@ -8,7 +8,8 @@ import { createApp, type OrdinalApp } from '../../src-main/app/index'
 import type { AppSnapshot } from '../../src-main/shared/contract'
 import type { ClusterView, LessonView } from '../../src-main/shared/view-models'
 
-const LESSONS = join(import.meta.dirname, '..', '..', 'lessons')
+// A frozen copy of the seed lesson as lesson 1: this tests the host path, not the shipped curriculum's numbering.
+const LESSONS = join(import.meta.dirname, '..', 'lessons', 'fixtures', 'basics')
 
 async function until(cond: () => boolean, what: string, ms = 25_000): Promise<void> {
   const end = Date.now() + ms

@@ -8,8 +8,9 @@ const line = '  - name: web-0\n    image: registry.k8s.io/nginx-slim:0.21  # 中
 writeFileSync(join(root, 'big.yaml'), line.repeat(Math.ceil((4 * 1024 * 1024) / Buffer.byteLength(line))))
 const fs = createWorkspaceFs(root)
 let total = 0
+let tail = ''
 let done: () => void = () => {}
-const s = new WorkstationSession({ fs, home: fs.root, write: (x) => { const y = x.replace(/\r\n/g, '\n'); total += y.length; if (y.includes('DONE')) done() } })
+const s = new WorkstationSession({ fs, home: fs.root, write: (x) => { const y = x.replace(/\r\n/g, '\n'); total += y.length; tail = (tail + y).slice(-20); if (tail.includes('\nDONE\n')) { tail = ''; done() } } })
 s.start()
 for (let i = 0; i < 3; i++) {
   const t0 = performance.now()

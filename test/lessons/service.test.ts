@@ -32,7 +32,7 @@ describe('lesson service', () => {
     expect(v).toMatchObject({ id: 'statefulset-basics', number: 1, locale: 'en', untranslated: false, currentStep: 0 })
     expect(v.workspace).toBe(join(t.workspaceRoot, 'lesson-1'))
     expect(readFileSync(join(v.workspace, 'statefulset-demo.yaml'), 'utf8')).toContain('clusterIP: None')
-    expect(t.saved).toEqual(['lesson/statefulset-basics/create'])
+    expect(t.saved).toEqual(['lesson/statefulset-basics/@start', 'lesson/statefulset-basics/create'])
     expect(v.steps[0].checks.map((c) => c.state)).toEqual(['failed', 'failed'])
     expect(check(v, 'headless-service').explanation).toBe('Service nginx is not right yet. Expected Service nginx with spec.clusterIP=None, spec.selector[app]=nginx; found nginx does not exist')
     expect(v.steps[0].body).toContain('data-command="kubectl create -f statefulset-demo.yaml"')
