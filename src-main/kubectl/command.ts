@@ -16,6 +16,12 @@ export interface KubectlCommand {
   description?: string
   examples?: string
   flags: FlagDef[]
+  /**
+   * For a command that groups subcommands (`config view`, `config set-cluster`…): which of `flags` each
+   * subcommand accepts. Flags are then parsed per subcommand, so an unknown one is rejected and errors name it
+   * (`See 'kubectl config view --help' for usage.`), as cobra does for nested commands.
+   */
+  subcommands?: Record<string, string[]>
   run(inv: Invocation): Promise<number>
 }
 

@@ -62,3 +62,15 @@ export function addSource(verb: string, source: string, e: unknown): unknown {
   }
   return e
 }
+
+/**
+ * A missing required flag: cobra's error is not printed by kubectl 1.32 but logged through klog, header and all
+ * (`E1126 21:49:27.931696   12291 run.go:72] "command failed" err="required flag(s) \"image\" not set"`).
+ */
+export function requiredFlagsError(names: string[], now = new Date(), pid = process.pid): ExitError {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0')
+  const stamp = `${p(now.getMonth() + 1)}${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}.${p(now.getMilliseconds() * 1000, 6)}`
+  const msg = `required flag(s) ${names.map((n) => `"${n}"`).join(', ')} not set`
+  const quoted = JSON.stringify(msg)
+  return new ExitError(`E${stamp} ${String(pid).padStart(7)} run.go:72] "command failed" err=${quoted}`)
+}

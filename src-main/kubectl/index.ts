@@ -38,6 +38,24 @@ function commandIndex(argv: string[]): number {
   return -1
 }
 
+/** The first word of `argv` that is not a flag or a flag's value, if it names one of `cmd`'s subcommands. */
+function subcommandOf(argv: string[], cmd: KubectlCommand): string | undefined {
+  const bools = new Set<string>()
+  for (const d of [...cmd.flags, ...GLOBAL_FLAGS]) {
+    if (d.type !== 'bool') continue
+    bools.add(`--${d.name}`)
+    if (d.short) bools.add(`-${d.short}`)
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') return undefined
+    if (!a.startsWith('-') || a === '-') return Object.hasOwn(cmd.subcommands ?? {}, a) ? a : undefined
+    if (a.includes('=') || bools.has(a)) continue
+    if (a.startsWith('--') || a.length === 2) i++
+  }
+  return undefined
+}
+
 function levenshtein(a: string, b: string): number {
   a = a.toLowerCase()
   b = b.toLowerCase()
@@ -90,10 +108,13 @@ export async function runKubectl(argv: string[], ctx: CommandContext): Promise<n
     return 1
   }
   let flags: Flags
+  // A subcommand word (found like cobra finds it, before flags are parsed) narrows the accepted flags.
+  const sub = cmd.subcommands ? subcommandOf(rest, cmd) : undefined
+  const defs = sub ? cmd.flags.filter((d) => cmd.subcommands![sub].includes(d.name)) : cmd.flags
   try {
-    flags = new Flags(parseFlags(rest, [...cmd.flags, ...GLOBAL_FLAGS]))
+    flags = new Flags(parseFlags(rest, [...defs, ...GLOBAL_FLAGS]))
   } catch (e) {
-    if (e instanceof FlagError) { err(`Error: ${e.message}\nSee 'kubectl ${cmd.name} --help' for usage.\n`); return 1 }
+    if (e instanceof FlagError) { err(`Error: ${e.message}\nSee 'kubectl ${sub ? `${cmd.name} ${sub}` : cmd.name} --help' for usage.\n`); return 1 }
     throw e
   }
   if (flags.bool('help')) {

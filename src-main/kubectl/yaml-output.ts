@@ -274,7 +274,7 @@ export function toCompactJson(value: unknown): string {
   return goEscape(JSON.stringify(sortDeep(value)))
 }
 
-function goEscape(s: string): string {
+export function goEscape(s: string): string {
   return s.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
 }

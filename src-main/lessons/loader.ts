@@ -90,7 +90,7 @@ function loadOrThrow(
   if (!sandbox && !def.steps.length) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps']), 'steps: at least 1 step (or sandbox: true)')
   def.steps.forEach((s, i) => {
     const p = stepProblems(s, sandbox)[0]
-    if (p) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps', i, ...p.path]), `steps[${i}].${String(p.path[0])}: ${p.message}`)
+    if (p) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps', i], String(p.path[0])), `steps[${i}].${String(p.path[0])}: ${p.message}`)
     if (seenSteps.has(s.id)) throw new LessonFileError(yamlFile, lineOf(parsed, ['steps', i, 'id']), `steps[${i}].id: duplicate step id "${s.id}"`)
     seenSteps.add(s.id)
     const seen = new Set<string>()

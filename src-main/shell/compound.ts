@@ -20,6 +20,12 @@ export async function execCompound(cmd: Compound, st: State, io: Io, x: Compound
       return cmd.elseBody ? x.execList(cmd.elseBody, st, io) : 0
     }
     case 'for': {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(cmd.name)) {
+        // bash checks the name when the loop runs (the rest of the line goes on); ash refuses it as a syntax error.
+        const sh = x.host(st, io).shellName
+        io.stderr.write(sh === 'bash' ? `bash: \`${cmd.name}': not a valid identifier\n` : `${sh}: syntax error: bad for loop variable\n`)
+        return sh === 'bash' ? 1 : 2
+      }
       const items: string[] = []
       if (cmd.items) for (const w of cmd.items) items.push(...(await expandFields(w, x.host(st, io))))
       else items.push(...st.positional)

@@ -12,6 +12,7 @@ import { parse, ShellSyntaxError } from './parser'
 import { errorText, resolvePath } from './path'
 import { CaptureOutput, Pipe } from './pipe'
 import { applyRedirects } from './redirects'
+import { printFunction } from './print-function'
 import {
   AbortedSignal,
   assignIn,
@@ -97,6 +98,11 @@ export class Interpreter {
     return this.st.vars.get(name) ?? this.st.env.get(name)
   }
 
+  /** Set a shell variable (not exported, unless it already is): what bash does for COLUMNS/LINES. */
+  setVar(name: string, value: string): void {
+    assignIn(this.st, name, value)
+  }
+
   /** Is `name` something this shell can run (intrinsic, function, builtin)? Used by `which`/`type`/completion. */
   knows(name: string): boolean {
     return (INTRINSICS as readonly string[]).includes(name) || this.st.functions.has(name) || this.opts.builtins.has(name) || this.core.has(name)
@@ -118,7 +124,9 @@ export class Interpreter {
   /** What `type NAME` prints, or null when nothing by that name can run. */
   describe(name: string, st: State = this.st): string | null {
     if (KEYWORDS.includes(name)) return `${name} is a shell keyword`
-    if (st.functions.has(name)) return `${name} is a function`
+    const fn = st.functions.get(name)
+    // bash prints the function back; ash and dash only name it.
+    if (fn) return this.opts.shellName === 'bash' ? `${name} is a function\n${printFunction(name, fn)}` : `${name} is a shell function`
     if ((INTRINSICS as readonly string[]).includes(name) || SHELL_BUILTINS.has(name)) return `${name} is a shell builtin`
     if (this.opts.builtins.has(name) || this.core.has(name)) return `${name} is ${this.opts.commandPath?.(name) ?? `/usr/bin/${name}`}`
     return null

@@ -173,9 +173,8 @@ class Parser extends Lexer {
     this.take()
     const nt = this.take()
     if (nt.t === 'eof') throw new ShellSyntaxError('eof', 'newline', true, 'do')
-    if (nt.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(nt.word.raw)) {
-      throw new ShellSyntaxError('token', nt.t === 'word' ? nt.word.raw : tokText(nt), false)
-    }
+    // Any word parses: bash rejects a name that is not an identifier only when the loop runs (compound.ts).
+    if (nt.t !== 'word') throw new ShellSyntaxError('token', tokText(nt), false)
     let items: Word[] | null = null
     this.skipNewlines()
     if (this.isReserved(this.peek(), 'in')) {

@@ -23,6 +23,16 @@ describe('keysFor / endsWithPrompt', () => {
 describe('createTypist', () => {
   const fast = { pollMs: 5, promptQuietMs: 20, quietMs: 400, interruptQuietMs: 120, maxWaitMs: 2000 }
 
+  it('never types a quiz pick (#answer …): it is a click in the panel', async () => {
+    const typist = createTypist(fast)
+    const sent: string[] = []
+    typist.output(PROMPT)
+    await typist.type(['#answer web-2'], (d) => sent.push(d))
+    typist.output(PROMPT)
+    await typist.type(['#answer web-2', 'kubectl get pods'], (d) => sent.push(d))
+    expect(sent).toEqual(['kubectl get pods\r'])
+  })
+
   it('types each line only after the previous command printed its prompt', async () => {
     const typist = createTypist(fast)
     const sent: string[] = []

@@ -5,7 +5,7 @@
 // not StatefulSets or ReplicaSets. It follows every change through store.onChange with an owner-uid index.
 import type { GVR, KObject } from '../api-types'
 import type { Clock } from '../clock'
-import { isStatusError } from '../store/errors'
+import { getRef as storedRef, onChangeRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue } from './queue'
 import type { Controller } from './scheduler'
@@ -48,7 +48,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(key)
   }
 
-  const unsubscribe = store.onChange((c) => {
+  const unsubscribe = onChangeRefs(store, (c) => {
     const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
     index(key, c.type === 'DELETED' ? undefined : c.object)
     if (c.type !== 'DELETED' && (c.object.metadata.ownerReferences?.length || c.object.metadata.finalizers?.length)) q.add(key)
@@ -60,7 +60,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
   })
 
   const uidToKey = new Map<string, string>()
-  const unsubscribeUids = store.onChange((c) => {
+  const unsubscribeUids = onChangeRefs(store, (c) => {
     const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
     if (c.type === 'DELETED') uidToKey.delete(c.object.metadata.uid!)
     else uidToKey.set(c.object.metadata.uid!, key)
@@ -73,16 +73,12 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     return k ? [k] : []
   }
 
-  function getRef(r: Ref): KObject | undefined {
-    try {
-      return store.get(r.gvr, r.namespace, r.name)
-    } catch (e) {
-      if (isStatusError(e) && e.code === 404) return undefined
-      throw e
-    }
+  // The stored (frozen) object: reconcile only reads it and writes through spread copies.
+  function getRef(r: Ref): Readonly<KObject> | undefined {
+    return storedRef(store, r.gvr, r.namespace, r.name)
   }
 
-  function ownerState(obj: KObject, ref: NonNullable<KObject['metadata']['ownerReferences']>[number]): 'present' | 'absent' | 'foreground' {
+  function ownerState(obj: Readonly<KObject>, ref: NonNullable<KObject['metadata']['ownerReferences']>[number]): 'present' | 'absent' | 'foreground' {
     const info = store.resourceForKind(ref.apiVersion, ref.kind)
     if (!info) return 'absent'
     const owner = getRef({ gvr: { group: info.group, version: info.version, resource: info.resource }, namespace: info.namespaced ? obj.metadata.namespace : undefined, name: ref.name })
@@ -91,7 +87,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     return 'present'
   }
 
-  function removeFinalizer(r: Ref, obj: KObject, f: string): void {
+  function removeFinalizer(r: Ref, obj: Readonly<KObject>, f: string): void {
     store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) } })
   }
 

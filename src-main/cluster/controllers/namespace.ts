@@ -3,7 +3,7 @@
 import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
-import { watchRefs } from '../store/store'
+import { onChangeRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue } from './queue'
 import type { Controller } from './scheduler'
@@ -13,7 +13,7 @@ export function startNamespaceController(deps: { store: Store; clock: Clock }): 
   const q = createQueue(clock, 'namespace', reconcile)
   const unwatch = watchRefs(store, GVRS.namespaces, {}, (e) => q.add(e.object.metadata.name!))
   // While a namespace drains, every deletion inside it may be the last one.
-  const unChange = store.onChange((c) => {
+  const unChange = onChangeRefs(store, (c) => {
     const ns = c.object.metadata.namespace
     if (c.type === 'DELETED' && ns) q.add(ns)
   })

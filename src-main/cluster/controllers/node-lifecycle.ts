@@ -9,7 +9,7 @@ import type { NodeHealth } from '../nodes'
 import { isStatusError } from '../store/errors'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { getRef, listRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import type { Recorder } from './events'
 import { createQueue, nsKey, splitKey } from './queue'
@@ -58,8 +58,8 @@ export function startNodeLifecycleController(deps: { store: Store; clock: Clock;
   const now = () => rfc3339(clock.now())
 
   const unwatch = [
-    store.watch(GVRS.nodes, {}, (e) => q.add(`node/${e.object.metadata.name}`)),
-    store.watch(GVRS.pods, {}, (e) => {
+    watchRefs(store, GVRS.nodes, {}, (e) => q.add(`node/${e.object.metadata.name}`)),
+    watchRefs(store, GVRS.pods, {}, (e) => {
       const p = e.object
       if (!p.spec?.nodeName) return
       if (noExecuteNodes.has(p.spec.nodeName) || evictions.has(p.metadata.uid!)) q.add(`pod/${nsKey(p.metadata.namespace, p.metadata.name!)}`)

@@ -4,10 +4,9 @@
 // protection finalizers when nothing uses the object any more.
 import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
-import { isStatusError } from '../store/errors'
 import { rfc3339, uuidV4 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { listRefs, watchRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { parseQuantity } from '../validate'
 import type { VolumeStore } from '../volumes/types'
@@ -26,14 +25,60 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   const provisionerId = `rancher.io/local-path_local-path-provisioner-7577fdbbfb-${'xk2pq'}_${uuidV4(deps.random)}`
   const q = createQueue(clock, 'pv-controller', reconcile)
 
-  const get = (gvr: typeof GVRS.pvs | typeof GVRS.pvcs | typeof GVRS.storageclasses, ns: string | undefined, name: string): KObject | undefined => {
-    try {
-      return store.get(gvr, ns, name)
-    } catch (e) {
-      if (isStatusError(e) && e.code === 404) return undefined
-      throw e
+  // The stored (frozen) objects: this controller only reads them and writes through spread copies.
+  const get = (gvr: typeof GVRS.pvs | typeof GVRS.pvcs | typeof GVRS.storageclasses, ns: string | undefined, name: string): KObject | undefined =>
+    getRef(store, gvr, ns, name) as KObject | undefined
+
+  // Indexes kept from the watches, so a claim's reconcile does not scan every pod of its namespace (pvc-protection)
+  // nor every volume in the cluster (binding): both made a 1,000-claim StatefulSet quadratic.
+  const activeClaimUsers = new Map<string, Set<string>>() // "ns/claim" → keys of non-terminal pods mounting it
+  const claimsOfPod = new Map<string, string[]>() // pod key → the "ns/claim" keys it is counted under
+  const indexPod = (deleted: boolean, p: Readonly<KObject>) => {
+    const key = `${p.metadata.namespace}/${p.metadata.name}`
+    for (const c of claimsOfPod.get(key) ?? []) {
+      const users = activeClaimUsers.get(c)
+      users?.delete(key)
+      if (users && !users.size) activeClaimUsers.delete(c)
+    }
+    claimsOfPod.delete(key)
+    if (deleted || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return
+    const claims = claimNames(p as KObject).map((c) => `${p.metadata.namespace}/${c}`)
+    if (!claims.length) return
+    claimsOfPod.set(key, claims)
+    for (const c of claims) {
+      let users = activeClaimUsers.get(c)
+      if (!users) activeClaimUsers.set(c, (users = new Set()))
+      users.add(key)
     }
   }
+  const unclaimedPvs = new Set<string>() // PVs with no claimRef: any claim may bind them
+  const pvsByClaimRef = new Map<string, Set<string>>() // "ns/claim" of a PV's claimRef → PV names
+  const pvIndexKey = new Map<string, string | null>() // PV name → where it is indexed (null: unclaimedPvs)
+  const indexPv = (deleted: boolean, pv: Readonly<KObject>) => {
+    const name = pv.metadata.name!
+    const was = pvIndexKey.get(name)
+    if (was === null) unclaimedPvs.delete(name)
+    else if (was !== undefined) {
+      const s = pvsByClaimRef.get(was)
+      s?.delete(name)
+      if (s && !s.size) pvsByClaimRef.delete(was)
+    }
+    pvIndexKey.delete(name)
+    if (deleted) return
+    const ref = pv.spec?.claimRef
+    if (!ref) {
+      unclaimedPvs.add(name)
+      pvIndexKey.set(name, null)
+    } else if (typeof ref.namespace === 'string' && typeof ref.name === 'string') {
+      const k = `${ref.namespace}/${ref.name}`
+      let s = pvsByClaimRef.get(k)
+      if (!s) pvsByClaimRef.set(k, (s = new Set()))
+      s.add(name)
+      pvIndexKey.set(name, k)
+    }
+    // A claimRef without a namespace or name can never match a claim: not indexed.
+  }
+  for (const p of listRefs(store, GVRS.pods)) indexPod(false, p)
 
   const unwatch = [
     watchRefs(store, GVRS.pvcs, {}, (e) => {
@@ -43,6 +88,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       if (e.type === 'DELETED') for (const pv of listRefs(store, GVRS.pvs)) if (pv.spec?.claimRef?.uid === e.object.metadata.uid) q.add(`pv:${pv.metadata.name}`)
     }),
     watchRefs(store, GVRS.pvs, {}, (e) => {
+      indexPv(e.type === 'DELETED', e.object)
       q.add(`pv:${e.object.metadata.name}`)
       const ref = e.object.spec?.claimRef
       if (ref?.name) q.add(`pvc:${ref.namespace}/${ref.name}`)
@@ -52,6 +98,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       }
     }),
     watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+      indexPod(e.type === 'DELETED', e.object)
       // pvc-protection: a pod going away (or finishing) may free a terminating claim.
       for (const c of claimNames(e.object)) q.add(`pvc:${e.object.metadata.namespace}/${c}`)
     }),
@@ -63,7 +110,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   }
 
   function claimInUse(pvc: KObject): boolean {
-    return listRefs(store, GVRS.pods, { namespace: pvc.metadata.namespace }).some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && claimNames(p).includes(pvc.metadata.name!))
+    return !!activeClaimUsers.get(`${pvc.metadata.namespace}/${pvc.metadata.name}`)?.size
   }
 
   function reconcileClaim(k: string): void {
@@ -92,7 +139,12 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     // Unbound: a matching Available volume first.
     const request = parseQuantity(pvc.spec?.resources?.requests?.storage) ?? 0
     const className = pvc.spec?.storageClassName ?? ''
-    const match = listRefs(store, GVRS.pvs)
+    // The volumes this claim could take (unclaimed, or pre-bound to it), in the store's key order as a list returns them.
+    const candidates = [...unclaimedPvs, ...(pvsByClaimRef.get(`${namespace}/${name}`) ?? [])]
+      .sort()
+      .map((n) => getRef(store, GVRS.pvs, undefined, n))
+      .filter((pv): pv is Readonly<KObject> => !!pv)
+    const match = candidates
       .filter(
         (pv) =>
           !pv.metadata.deletionTimestamp &&

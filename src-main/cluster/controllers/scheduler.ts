@@ -8,7 +8,7 @@ import type { KObject, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { getRef, listRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import type { Recorder } from './events'
 import { createQueue, nsKey, splitKey, type WorkQueue } from './queue'
@@ -120,7 +120,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
 
   const unwatch = [
     // Load first, so a bind made by this scheduler is counted before its next decision.
-    store.watch(GVRS.pods, {}, (e) => {
+    watchRefs(store, GVRS.pods, {}, (e) => {
       load.observe(e.object, e.type === 'DELETED')
       // A pod going away frees capacity; retry the pods that did not fit.
       if (e.type === 'DELETED') {
@@ -129,17 +129,17 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
         if (e.object.spec?.nodeName) retryFailed()
       }
     }),
-    store.watch(GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
+    watchRefs(store, GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
       const key = nsKey(e.object.metadata.namespace, e.object.metadata.name!)
       if (e.type === 'DELETED') return unindexClaims(key)
       indexClaims(e.object)
       q.add(key)
     }),
     // A claim changing (selected node set, provisioned, bound) can unblock the pods that mount it.
-    store.watch(GVRS.pvcs, {}, (e) => {
+    watchRefs(store, GVRS.pvcs, {}, (e) => {
       for (const key of byClaim.get(`${e.object.metadata.namespace}/${e.object.metadata.name}`) ?? []) q.add(key)
     }),
-    store.watch(GVRS.nodes, { resourceVersion: store.resourceVersion() }, () => retryFailed()),
+    watchRefs(store, GVRS.nodes, { resourceVersion: store.resourceVersion() }, () => retryFailed()),
   ]
 
   function fail(pod: Pod, message: string): void {

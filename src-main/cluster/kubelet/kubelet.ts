@@ -8,7 +8,7 @@ import { createQueue, nsKey, splitKey } from '../controllers/queue'
 import type { Recorder } from '../controllers/events'
 import { NODES, nodeSpec, type NodeHealth } from '../nodes'
 import { GVRS } from '../store/registry'
-import { listRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import type { KubeletRuntime } from '../runtime/types'
 import { BackOff } from './backoff'
@@ -53,7 +53,7 @@ export function startKubelet(deps: {
     finishTermination: (st) => finishTermination(k, st),
   }
   const q = createQueue(clock, 'kubelet', reconcile)
-  const unwatch = store.watch(GVRS.pods, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!)))
+  const unwatch = watchRefs(store, GVRS.pods, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!)))
   const unhealth = deps.health.onChange((node, up) => {
     deps.runtime.setNodeReachable?.(node, up)
     if (!up) return freezeNode(k, node)
@@ -65,12 +65,8 @@ export function startKubelet(deps: {
 
   function reconcile(key: string): void {
     const { namespace, name } = splitKey(key)
-    let pod: Pod | undefined
-    try {
-      pod = store.get(GVRS.pods, namespace, name) as Pod
-    } catch {
-      pod = undefined
-    }
+    // The stored (frozen) pod: reconcile only reads it; status writes go through writeStatus's spread copy.
+    const pod = getRef(store, GVRS.pods, namespace, name) as Pod | undefined
     // Forget pods whose object is gone or was replaced by a new one with the same name.
     for (const st of [...k.states.values()]) {
       if (st.key === key && (!pod || pod.metadata.uid !== st.uid)) cleanup(k, st)

@@ -248,10 +248,11 @@ export class ContainerRt {
     for (const b of [...textTools, sedTool, ...filterTools(() => this.d.clock.now())]) shared.set(b.name, b)
     const table = new Map<string, Builtin>()
     const shellKind = this.image.sh
+    const commandPath = (n: string) => this.image.commands[n]
     for (const [name, path] of Object.entries(this.image.commands)) {
       let b: Builtin
-      if (name === 'bash') b = shellBuiltin('bash', { kind: 'bash', builtins: () => table, hostname: () => this.tools.hostname() })
-      else if (name === 'sh' || name === 'ash') b = shellBuiltin(name, { kind: shellKind, builtins: () => table, hostname: () => this.tools.hostname() })
+      if (name === 'bash') b = shellBuiltin('bash', { kind: 'bash', builtins: () => table, hostname: () => this.tools.hostname(), commandPath })
+      else if (name === 'sh' || name === 'ash') b = shellBuiltin(name, { kind: shellKind, builtins: () => table, hostname: () => this.tools.hostname(), commandPath })
       else if (impl[name]) b = { name, summary: name, run: impl[name] }
       else if (shared.has(name)) b = shared.get(name)!
       else continue

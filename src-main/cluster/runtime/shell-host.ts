@@ -15,6 +15,9 @@ export interface ShellHostOptions {
   /** The container's command table (the shell itself is in it too, for nested `sh -c`). */
   builtins: () => Map<string, Builtin>
   hostname: () => string
+  /** Where a command lives in the image (`/bin/ls` in busybox, `/usr/bin/curl` in Debian): what `type`, `command -v`
+   *  and `which` print. */
+  commandPath?: (name: string) => string | undefined
 }
 
 function notFound(kind: ShellKind, name: string, script: boolean, argv0 = 'bash'): string {
@@ -52,6 +55,7 @@ export function shellBuiltin(name: string, o: ShellHostOptions): Builtin {
           notFound: (n) => notFound(o.kind, n, script, name === 'sh' ? 'sh' : 'bash'),
           sleep: ctx.sleep,
           args: positional,
+          commandPath: (n) => o.commandPath?.(n) ?? (n.includes('/') ? n : `/usr/bin/${n}`),
         })
       const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: ctx.tty, signal: ctx.signal }
       const c = args.findIndex((a) => a === '-c' || (/^-[a-z]*c[a-z]*$/.test(a) && a.length > 1))
@@ -143,6 +147,8 @@ function interactive(interp: Interpreter, ctx: CommandContext, o: ShellHostOptio
       if (exit.code !== null) return finish(exit.code)
       void code
       if (finished) return
+      // Background jobs that ended are reported just before the next prompt, as the workstation shell does.
+      for (const n of interp.takeJobNotices()) ctx.stdout.write(n + '\n')
       editor.start()
       void runNext()
     }

@@ -29,8 +29,52 @@ export function deepFreeze<T>(o: T): T {
   return o
 }
 
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` (key order counts, undefined members are dropped), without building the
+ * two strings: every update compares the whole next object with the stored one, and stringifying both was a visible
+ * share of each write. Anything unusual (toJSON, non-plain objects, NaN…) is compared by stringifying that part.
+ */
 export function sameJSON(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  return jsonEqual(a, b)
+}
+
+const dropped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
+
+function plain(o: object): boolean {
+  const proto = Object.getPrototypeOf(o)
+  return (proto === Object.prototype || proto === null || Array.isArray(o)) && typeof (o as { toJSON?: unknown }).toJSON !== 'function'
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b && (typeof a !== 'number' || Number.isFinite(a))) return true
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || !plain(a) || !plain(b)) {
+    return JSON.stringify(a) === JSON.stringify(b)
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const bb = b as unknown[]
+    if (a.length !== bb.length) return false
+    for (let i = 0; i < a.length; i++) {
+      const x = dropped(a[i]) ? null : a[i]
+      const y = dropped(bb[i]) ? null : bb[i]
+      if (!jsonEqual(x, y)) return false
+    }
+    return true
+  }
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  const ak = Object.keys(ao)
+  const bk = Object.keys(bo)
+  let i = 0
+  let j = 0
+  for (;;) {
+    while (i < ak.length && dropped(ao[ak[i]])) i++
+    while (j < bk.length && dropped(bo[bk[j]])) j++
+    if (i === ak.length || j === bk.length) return i === ak.length && j === bk.length
+    if (ak[i] !== bk[j] || !jsonEqual(ao[ak[i]], bo[bk[j]])) return false
+    i++
+    j++
+  }
 }
 
 /** Kinds whose strategy maintains metadata.generation (in 1.32 pods, services, configmaps… have none). */

@@ -3,12 +3,13 @@
 // for any other Store implementation they fall back to the copying methods.
 import type { GVR, KObject } from '../api-types'
 import { StatusError } from './errors'
-import type { ListOptions, Store, WatchEvent, WatchOptions } from './types'
+import type { Change, ListOptions, Store, WatchEvent, WatchOptions } from './types'
 
 export interface RefAccess {
   list(gvr: GVR, opts: ListOptions): { items: readonly Readonly<KObject>[]; resourceVersion: string; continue?: string }
   get(gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined
   watch(gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void
+  onChange(listener: (c: Change) => void): () => void
 }
 
 const access = new WeakMap<Store, RefAccess>()
@@ -49,4 +50,12 @@ export function getRef(store: Store, gvr: GVR, namespace: string | undefined, na
 export function watchRefs(store: Store, gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void {
   const a = access.get(store)
   return a ? a.watch(gvr, opts, listener) : store.watch(gvr, opts, listener)
+}
+
+/** `store.onChange()` whose changes carry the frozen stored objects: for in-process observers (the garbage collector,
+ *  the namespace controller) that only index or inspect what changed. A copy per change per listener was a large
+ *  part of every write's cost. */
+export function onChangeRefs(store: Store, listener: (c: Change) => void): () => void {
+  const a = access.get(store)
+  return a ? a.onChange(listener) : store.onChange(listener)
 }

@@ -21,7 +21,7 @@ import { updateObject } from './update'
 import type { Watcher } from './watch-hub'
 
 export { randomSuffix, rfc3339, uuidV4, NAME_ALPHABET } from './ids'
-export { getRef, listRefs, listRefsPage, watchRefs } from './refs'
+export { getRef, listRefs, listRefsPage, onChangeRefs, watchRefs } from './refs'
 
 export interface StoreAdmin {
   /** Replace all state (load from SQLite / a checkpoint). Emits no changes; open watches are not notified. */
@@ -158,6 +158,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
       return core.peek(i, core.nsFor(i, namespace), name)
     },
     watch: (gvr, wopts, listener) => watch(gvr, wopts, listener, true),
+    onChange: (listener) => core.hub.onChange(listener, true),
   })
   return store
 }

@@ -39,7 +39,8 @@ export class WatchHub {
   /** Every event with rv > logStart is in the log. */
   private logStart: number
   private watchers = new Map<string, WatcherSet>()
-  private changeListeners = new Set<(c: Change) => void>()
+  // Each change listener and whether it takes the frozen stored object (onChangeRefs) or a copy of its own.
+  private changeListeners = new Map<(c: Change) => void, boolean>()
   // Deliveries are queued so a listener that writes cannot reorder events for the listeners after it.
   private outbox: LogEntry[] = []
   private delivering = false
@@ -103,8 +104,8 @@ export class WatchHub {
     }
   }
 
-  onChange(listener: (c: Change) => void): () => void {
-    this.changeListeners.add(listener)
+  onChange(listener: (c: Change) => void, shared = false): () => void {
+    this.changeListeners.set(listener, shared)
     return () => this.changeListeners.delete(listener)
   }
 
@@ -132,10 +133,10 @@ export class WatchHub {
           for (const w of targets) if (!w.closed) this.sendTo(w, e)
         }
         if (this.changeListeners.size) {
-          const change: Change = { type: e.type, gvr: gvrByKey.get(e.rkey)!, object: e.object, resourceVersion: e.rv }
-          for (const l of [...this.changeListeners]) {
+          const gvr = gvrByKey.get(e.rkey)!
+          for (const [l, shared] of [...this.changeListeners]) {
             try {
-              l({ ...change, object: clone(change.object) })
+              l({ type: e.type, gvr, object: shared ? e.object : clone(e.object), resourceVersion: e.rv })
             } catch {
               // A broken observer must not break the write path.
             }
@@ -149,9 +150,9 @@ export class WatchHub {
 
   /** Translate a change into what a filtered watcher sees (k8s: leaving the selection is a DELETED). */
   private sendTo(w: Watcher, e: LogEntry): void {
-    const inNs = (o: KObject | undefined) => !!o && (w.namespace === undefined || o.metadata.namespace === w.namespace)
-    const now = inNs(e.object) && w.matches(e.object)
-    const before = e.prev !== undefined && inNs(e.prev) && w.matches(e.prev)
+    // (No per-call closures here: this runs once per watcher per write.)
+    const now = (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && w.matches(e.object)
+    const before = e.prev !== undefined && (w.namespace === undefined || e.prev.metadata.namespace === w.namespace) && w.matches(e.prev)
     let type: WatchEvent['type'] | undefined
     if (e.type === 'ADDED') type = now ? 'ADDED' : undefined
     else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined

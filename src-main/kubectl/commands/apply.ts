@@ -32,7 +32,12 @@ export const applyCommand: KubectlCommand = {
 
   # Read the manifest from stdin
   cat web.yaml | kubectl apply -f -`,
-  flags: fileFlags,
+  flags: [
+    ...fileFlags,
+    { name: 'server-side', type: 'bool', usage: 'Let the server merge the objects (server-side apply) and track field owners.' },
+    { name: 'field-manager', type: 'string', default: 'kubectl-client-side-apply', usage: 'The name recorded as the owner of the fields this apply sets.' },
+    { name: 'force-conflicts', type: 'bool', usage: 'With --server-side: take over fields other managers own instead of failing.' },
+  ],
   run: (inv) => runApplyOrCreate(inv, 'apply'),
 }
 
@@ -63,7 +68,12 @@ function sourceName(m: ManifestObject): string {
 }
 
 async function runApplyOrCreate(inv: Invocation, verb: 'apply' | 'create'): Promise<number> {
-  dryRunMode(inv)
+  const mode = dryRunMode(inv)
+  const serverSide = verb === 'apply' && inv.flags.bool('server-side')
+  if (verb === 'apply') {
+    if (inv.flags.bool('force-conflicts') && !serverSide) throw new ExitError('error: --force-conflicts only works with --server-side')
+    if (serverSide && mode === 'client') throw new ExitError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)")
+  }
   const files = inv.flags.list('filename')
   if (files.length === 0) throw new ExitError('error: must specify one of -f and -k')
   const output = inv.flags.str('output')
@@ -97,7 +107,7 @@ async function runApplyOrCreate(inv: Invocation, verb: 'apply' | 'create'): Prom
   if (resolved.length === 0 && errs.length === 0) throw new ExitError(`error: no objects passed to ${verb}`)
   for (const { m, r } of resolved) {
     try {
-      const result = verb === 'apply' ? await applyOne(inv, m, r) : await createOne(inv, m, r)
+      const result = serverSide ? await serverSideApplyOne(inv, m, r) : verb === 'apply' ? await applyOne(inv, m, r) : await createOne(inv, m, r)
       report(inv, r, result.object, result.action)
     } catch (e) {
       if (inv.signal.aborted) throw e
@@ -196,4 +206,41 @@ async function applyOne(inv: Invocation, m: ManifestObject, r: ApiResource): Pro
     body: patch, contentType: 'application/strategic-merge-patch+json', query, signal: inv.signal,
   })
   return { object: patched, action: inv.flags.str('dry-run') === 'server' ? 'configured (server dry run)' : 'configured' }
+}
+
+/** Field owners that stop an apply; kubectl adds how to resolve them to the server's message. */
+const CONFLICT_HINT = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
+
+/**
+ * `apply --server-side`: the whole object goes to the server as an apply patch; the server merges it, creates the
+ * object if needed, and records the fields as owned by the field manager (`kubectl` unless --field-manager).
+ */
+async function serverSideApplyOne(inv: Invocation, m: ManifestObject, r: ApiResource): Promise<{ object: any; action: string }> {
+  const o: any = JSON.parse(JSON.stringify(m.object))
+  const ns = namespaceFor(inv, r, o)
+  const name = o.metadata?.name
+  if (!name) throw new ExitError(`error: resource name may not be empty`)
+  if (ns) o.metadata = { ...o.metadata, namespace: ns }
+  const manager = inv.flags.changed('field-manager') ? inv.flags.str('field-manager') : 'kubectl'
+  const query = createQuery(inv, manager)
+  query.force = inv.flags.bool('force-conflicts') ? 'true' : 'false'
+  try {
+    const applied = await inv.client.request('PATCH', resourcePath(r, ns, name), {
+      body: o, contentType: 'application/apply-patch+yaml', query, signal: inv.signal,
+    })
+    return { object: applied, action: inv.flags.str('dry-run') === 'server' ? 'serverside-applied (server dry run)' : 'serverside-applied' }
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 409 && e.reason === 'Conflict') throw new ExitError(`error: ${e.message}\n${CONFLICT_HINT}`)
+    throw e
+  }
 }

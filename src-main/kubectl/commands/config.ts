@@ -86,7 +86,38 @@ export const configCommand: KubectlCommand = {
     { name: 'cluster', type: 'string', usage: 'set-context: the cluster of the context.' },
     { name: 'user', type: 'string', usage: 'set-context: the user of the context.' },
     { name: 'no-headers', type: 'bool', usage: 'get-contexts: no header line.' },
+    { name: 'server', type: 'string', usage: 'set-cluster: the API server URL.' },
+    { name: 'certificate-authority', type: 'string', usage: 'set-cluster: path to the CA certificate file.' },
+    { name: 'insecure-skip-tls-verify', type: 'bool', usage: 'set-cluster: do not verify the server certificate.' },
+    { name: 'tls-server-name', type: 'string', usage: 'set-cluster: server name to check the certificate against.' },
+    { name: 'proxy-url', type: 'string', usage: 'set-cluster: proxy URL for this cluster.' },
+    { name: 'embed-certs', type: 'bool', usage: 'set-cluster, set-credentials: embed the files\' contents.' },
+    { name: 'token', type: 'string', usage: 'set-credentials: bearer token.' },
+    { name: 'username', type: 'string', usage: 'set-credentials: basic auth user name.' },
+    { name: 'password', type: 'string', usage: 'set-credentials: basic auth password.' },
+    { name: 'client-certificate', type: 'string', usage: 'set-credentials: path to the client certificate file.' },
+    { name: 'client-key', type: 'string', usage: 'set-credentials: path to the client key file.' },
+    { name: 'set-raw-bytes', type: 'bool', usage: 'set: write the value as raw bytes.' },
   ],
+  // Each subcommand's own flags (the global ones are always accepted), as kubectl declares them.
+  subcommands: {
+    view: ['minify', 'raw', 'flatten', 'output'],
+    'current-context': [],
+    'get-contexts': ['output', 'no-headers'],
+    'get-clusters': [],
+    'get-users': [],
+    'use-context': [],
+    use: [],
+    'set-context': ['current', 'cluster', 'user'],
+    'delete-context': [],
+    'rename-context': [],
+    'set-cluster': ['server', 'certificate-authority', 'insecure-skip-tls-verify', 'tls-server-name', 'proxy-url', 'embed-certs'],
+    'set-credentials': ['token', 'username', 'password', 'client-certificate', 'client-key', 'embed-certs'],
+    set: ['set-raw-bytes'],
+    unset: [],
+    'delete-cluster': [],
+    'delete-user': [],
+  },
   run: runConfig,
 }
 
@@ -252,10 +283,101 @@ async function runConfig(inv: Invocation): Promise<number> {
       inv.out(`Context "${from}" renamed to "${to}".\n`)
       return 0
     }
+    case 'set-cluster': case 'set-credentials': {
+      const isCluster = sub === 'set-cluster'
+      if (args.length !== 1 || !args[0]) throw new ExitError(`error: Unexpected args: [${args.join(' ')}]`)
+      const key = isCluster ? 'clusters' : 'users'
+      const field = isCluster ? 'cluster' : 'user'
+      const list = [...(cfg[key] ?? [])]
+      let entry = list.find((c) => c.name === args[0])
+      if (!entry) { entry = { name: args[0], [field]: {} }; list.push(entry) }
+      const body: Record<string, unknown> = { ...(entry[field] ?? {}) }
+      const names = isCluster
+        ? ['server', 'certificate-authority', 'insecure-skip-tls-verify', 'tls-server-name', 'proxy-url']
+        : ['token', 'username', 'password', 'client-certificate', 'client-key']
+      for (const n of names) {
+        if (!inv.flags.changed(n)) continue
+        body[n] = n === 'insecure-skip-tls-verify' ? inv.flags.bool(n) : inv.flags.str(n)
+      }
+      entry[field] = body
+      cfg[key] = list
+      save(path, cfg)
+      inv.out(`${isCluster ? 'Cluster' : 'User'} "${args[0]}" set.\n`)
+      return 0
+    }
+    case 'set': case 'unset': {
+      const want = sub === 'set' ? 2 : 1
+      if (args.length !== want) throw new ExitError(`error: Unexpected args: [${args.join(' ')}]`)
+      setProperty(cfg, args[0], sub === 'set' ? args[1] : undefined)
+      save(path, cfg)
+      inv.out(`Property "${args[0]}" ${sub}.\n`)
+      return 0
+    }
+    case 'delete-cluster': case 'delete-user': {
+      const what = sub === 'delete-cluster' ? 'cluster' : 'user'
+      const key = sub === 'delete-cluster' ? 'clusters' : 'users'
+      if (args.length !== 1) throw new ExitError(`error: Unexpected args: [${args.join(' ')}]`)
+      const list = cfg[key] ?? []
+      if (!list.some((c) => c.name === args[0])) throw new ExitError(`error: cannot delete ${what} ${args[0]}, not in ${path}`)
+      cfg[key] = list.filter((c) => c.name !== args[0])
+      save(path, cfg)
+      inv.out(`deleted ${what} ${args[0]} from ${path}\n`)
+      return 0
+    }
     default:
       if (SUBS[sub]) throw new ExitError(`error: "kubectl config ${sub}" is not available in Ordinal's kubectl yet`)
       throw new ExitError(`error: unknown command "${sub}"\nSee 'kubectl config -h' for help and examples`)
   }
+}
+
+const BOOL_PROPERTIES = new Set(['insecure-skip-tls-verify', 'embed-certs'])
+
+/**
+ * `config set|unset clusters.NAME.server …`: a dotted path into the file, where the first two segments of
+ * clusters/users/contexts pick a named entry (created by set when missing).
+ */
+function setProperty(cfg: KubeConfig, property: string, value: string | undefined): void {
+  const parts = property.split('.')
+  if (parts.some((p) => p === '')) throw new ExitError(`error: can't set a map to a value: ${property}`)
+  let target: Record<string, any> = cfg
+  let i = 0
+  const field: Record<string, string> = { clusters: 'cluster', users: 'user', contexts: 'context' }
+  if (field[parts[0]] && parts.length > 1) {
+    const list: Named[] = [...((cfg[parts[0]] as Named[] | null) ?? [])]
+    let entry = list.find((e) => e.name === parts[1])
+    if (!entry) {
+      if (value === undefined) throw new ExitError(`error: current map key \`${parts[1]}\` is invalid`)
+      entry = { name: parts[1], [field[parts[0]]]: {} }
+      list.push(entry)
+      cfg[parts[0]] = list
+    }
+    if (parts.length === 2) {
+      if (value !== undefined) throw new ExitError(`error: can't set a map to a value: ${property}`)
+      cfg[parts[0]] = list.filter((e) => e !== entry)
+      return
+    }
+    entry[field[parts[0]]] = { ...(entry[field[parts[0]]] ?? {}) }
+    target = entry[field[parts[0]]]
+    i = 2
+  }
+  for (; i < parts.length - 1; i++) {
+    if (target[parts[i]] === undefined || target[parts[i]] === null) {
+      if (value === undefined) throw new ExitError(`error: current map key \`${parts[i]}\` is invalid`)
+      target[parts[i]] = {}
+    }
+    target = target[parts[i]]
+  }
+  const last = parts[parts.length - 1]
+  if (value === undefined) {
+    if (!(last in target)) throw new ExitError(`error: current map key \`${last}\` is invalid`)
+    delete target[last]
+    return
+  }
+  if (BOOL_PROPERTIES.has(last)) {
+    const b = ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value) ? true : ['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value) ? false : null
+    if (b === null) throw new ExitError(`error: strconv.ParseBool: parsing "${value}": invalid syntax`)
+    target[last] = b
+  } else target[last] = value
 }
 
 /** `-o jsonpath={.contexts[*].name}`: one path, `[*]` joining every element's value with spaces. */

@@ -5,7 +5,8 @@ import type { Invocation } from '../command'
 import type { FlagDef } from '../flags'
 import { kindGroup, type ApiResource } from '../discovery'
 import { resourcePath } from '../discovery'
-import { ExitError } from '../errors'
+import { ExitError, requiredFlagsError } from '../errors'
+import { toStructJson } from '../struct-order'
 import { toJson, toYaml } from '../yaml-output'
 import { dryRunMode, dryRunSuffix, writeQuery, readLocalFile } from './resource-args'
 
@@ -51,7 +52,7 @@ function build(inv: Invocation, args: string[]): { obj: any; apiVersion: string;
   const f = inv.flags
   switch (sub) {
     case 'deployment': case 'deploy': {
-      if (!f.changed('image')) throw new ExitError('error: required flag(s) "image" not set')
+      if (!f.changed('image')) throw requiredFlagsError(['image'])
       const name = nameArg(inv, rest, 'deployment')
       const images = f.list('image')
       const labels = { app: name }
@@ -137,7 +138,7 @@ export async function runCreateGenerator(inv: Invocation): Promise<number> {
     result = await inv.client.request('POST', resourcePath(r, ns), { body: obj, query: writeQuery(mode, 'kubectl-create'), signal: inv.signal })
   }
   if (output === 'yaml') inv.out(toYaml(result))
-  else if (output === 'json') inv.out(toJson(result))
+  else if (output === 'json') inv.out(mode === 'client' ? toStructJson(result) : toJson(result))
   else if (output === 'name') inv.out(`${kindGroup(r)}/${obj.metadata.name}\n`)
   else inv.out(`${kindGroup(r)}/${obj.metadata.name} created${dryRunSuffix(mode)}\n`)
   return 0

@@ -2,6 +2,7 @@
 import type { KubectlCommand, Invocation } from '../command'
 import { ExitError } from '../errors'
 import { runStream } from '../stream'
+import { podForArg } from './logs'
 
 export const execCommand: KubectlCommand = {
   name: 'exec',
@@ -34,10 +35,10 @@ async function runExec(inv: Invocation): Promise<number> {
   const podArg = dash === 0 ? '' : args[0]
   if (!podArg) throw new ExitError('error: pod, type/name or --filename must be specified')
   if (command.length === 0) throw new ExitError('error: you must specify at least one command for the container')
-  const name = podArg.startsWith('pod/') || podArg.startsWith('pods/') || podArg.startsWith('po/') ? podArg.slice(podArg.indexOf('/') + 1) : podArg
-  if (name.includes('/')) throw new ExitError(`error: exec only supports pods here; use "kubectl exec POD -- COMMAND"`)
   const ns = inv.namespace
-  const pod = await inv.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`, { signal: inv.signal })
+  // `web-0`, `pod/web-0`, or a workload (`sts/web`) whose first pod is used, as kubectl's attachablePodForObject.
+  const pod = await podForArg(inv, podArg, ns, { verb: 'exec', plainNotFound: true })
+  const name: string = pod.metadata.name
   const phase = pod.status?.phase
   if (phase === 'Succeeded' || phase === 'Failed') throw new ExitError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`)
   const container = pickContainer(inv, pod, f.str('container'))

@@ -139,14 +139,16 @@ function notFoundInNs(e: unknown, ns: string): unknown {
 }
 
 /** The pod for `web-0`, `pod/web-0`, or a workload (`sts/web`, `deploy/x`, `svc/y`) through its selector. */
-async function podForArg(inv: Invocation, arg: string, ns: string): Promise<any> {
+export async function podForArg(inv: Invocation, arg: string, ns: string, opts: { verb: string; plainNotFound?: boolean } = { verb: 'logs' }): Promise<any> {
+  // logs words a missing object its own way; exec reports the server's NotFound as is.
+  const notFound = (e: unknown) => (opts.plainNotFound ? e : notFoundInNs(e, ns))
   if (!arg.includes('/')) {
-    return inv.client.request('GET', resourcePath(PODS, ns, arg), { signal: inv.signal }).catch((e) => { throw notFoundInNs(e, ns) })
+    return inv.client.request('GET', resourcePath(PODS, ns, arg), { signal: inv.signal }).catch((e) => { throw notFound(e) })
   }
   const type = arg.slice(0, arg.indexOf('/'))
   const name = arg.slice(arg.indexOf('/') + 1)
   const r = await inv.discovery.resolve(type)
-  const obj = await inv.client.request('GET', resourcePath(r, r.namespaced ? ns : null, name), { signal: inv.signal }).catch((e) => { throw notFoundInNs(e, ns) })
+  const obj = await inv.client.request('GET', resourcePath(r, r.namespaced ? ns : null, name), { signal: inv.signal }).catch((e) => { throw notFound(e) })
   if (r.kind === 'Pod') return obj
   let selector: string
   if (r.kind === 'Service') {
@@ -156,12 +158,12 @@ async function podForArg(inv: Invocation, arg: string, ns: string): Promise<any>
   } else if (obj.spec?.selector && ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job'].includes(r.kind)) {
     selector = formatSelector(obj.spec.selector)
   } else {
-    throw new ExitError(`error: cannot get the logs from ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()}: selector for ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()} not implemented`)
+    throw new ExitError(`error: cannot ${opts.verb === 'logs' ? 'get the logs from' : `${opts.verb} into`} ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()}: selector for ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()} not implemented`)
   }
   const list = await inv.client.request('GET', resourcePath(PODS, ns), { query: { labelSelector: selector }, signal: inv.signal })
   const pods: any[] = [...(list.items ?? [])].sort(byLogging)
   if (pods.length === 0) throw new ExitError('error: timed out waiting for the condition')
-  if (pods.length > 1) inv.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`)
+  if (pods.length > 1 && opts.verb === 'logs') inv.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`)
   return pods[0]
 }
 

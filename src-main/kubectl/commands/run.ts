@@ -2,7 +2,11 @@
 // Interactive runs create the pod, wait until it is Running and Ready, attach over WebSocket, then (with
 // --restart=Never) wait for a terminal phase, and with --rm delete the pod.
 import type { KubectlCommand, Invocation } from '../command'
-import { ExitError } from '../errors'
+import { ExitError, requiredFlagsError } from '../errors'
+import { dryRunMode, dryRunSuffix, writeQuery } from './resource-args'
+import { parseOutput, OutputError, type OutputSpec } from '../printers/output-format'
+import { renderObjects } from '../printers/render-objects'
+import { toStructJson } from '../struct-order'
 import { ApiError } from '../client'
 import { runStream } from '../stream'
 import { waitFor } from '../wait'
@@ -49,65 +53,112 @@ async function printLog(inv: Invocation, base: string, container: string): Promi
   if (typeof log === 'string') inv.out(log)
 }
 
-async function runRun(inv: Invocation): Promise<number> {
-  const f = inv.flags
-  const args = inv.args
-  if (!f.changed('image')) throw new ExitError('error: required flag(s) "image" not set')
-  const dash = f.dashAt
-  const name = dash === 0 ? undefined : args[0]
-  if (!name) throw new ExitError('error: NAME is required for run')
-  const image = f.str('image')
-  if (!image) throw new ExitError('error: --image is required')
-  const extra = args.slice(1)
-  const restart = f.str('restart')
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new ExitError(`error: invalid restart policy: ${restart}`)
-  const stdin = f.bool('stdin')
-  const wantTty = f.bool('tty')
-  const attach = stdin || f.bool('attach')
-  if (f.bool('rm') && !attach) throw new ExitError('error: --rm should only be used for attached containers')
-  if (wantTty && !stdin) throw new ExitError('error: -i/--stdin is required for containers with -t/--tty=true')
-  if (attach && restart === 'Always') {
-    // kubectl would create a Deployment here in old versions; today it just warns nothing and runs a pod.
+const PRINT_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'
+
+/** kubectl's UsageErrorf: the message, then where to find help. */
+function usage(msg: string): ExitError {
+  return new ExitError(`error: ${msg}\nSee 'kubectl run -h' for help and examples`)
+}
+
+/** The -o printer, checked before anything else like kubectl's Complete does. */
+function outputSpec(inv: Invocation): OutputSpec | null {
+  const o = inv.flags.str('output')
+  if (!o) return null
+  const format = o.split('=')[0]
+  if (!PRINT_FORMATS.split(',').includes(format)) {
+    throw new ExitError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${PRINT_FORMATS}`)
   }
+  try {
+    return parseOutput(inv.ctx, o, '')
+  } catch (e) {
+    if (e instanceof OutputError) throw new ExitError(`error: ${e.message}`)
+    throw e
+  }
+}
+
+function printPod(inv: Invocation, spec: OutputSpec, pod: any, typed: boolean): void {
+  if (spec.kind === 'yaml') inv.out(toYaml(pod))
+  else if (spec.kind === 'json') inv.out(typed ? toStructJson(pod) : toJson(pod))
+  else if (spec.kind === 'name') inv.out(`pod/${pod.metadata.name}\n`)
+  else inv.out(renderObjects(spec, [pod], true))
+}
+
+/** The Pod kubectl's run generator builds (a Go struct: see struct-order.ts for -o json). */
+function generatePod(inv: Invocation, name: string, image: string, restart: string, extra: string[]): any {
+  const f = inv.flags
   const labels: Record<string, string> = {}
   if (f.str('labels')) {
     for (const kv of f.str('labels').split(',')) {
-      const [k, v] = kv.split('=')
-      labels[k] = v ?? ''
+      const eq = kv.indexOf('=')
+      if (eq < 0 || kv.indexOf('=', eq + 1) >= 0) throw new ExitError(`error: unexpected label spec: ${kv}`)
+      labels[kv.slice(0, eq)] = kv.slice(eq + 1)
     }
   } else labels.run = name
-  const container: any = { name, image, resources: {} }
+  const container: any = { name, image }
   if (extra.length) {
     if (f.bool('command')) container.command = extra
     else container.args = extra
   }
-  if (f.list('env').length) container.env = f.list('env').map((kv) => ({ name: kv.split('=')[0], value: kv.slice(kv.indexOf('=') + 1) }))
-  if (f.str('port')) container.ports = [{ containerPort: Number(f.str('port')) }]
+  if (f.str('port')) {
+    const port = f.str('port')
+    if (!/^[+-]?\d+$/.test(port)) throw new ExitError(`error: strconv.Atoi: parsing ${JSON.stringify(port)}: invalid syntax`)
+    container.ports = [{ containerPort: parseInt(port, 10) }]
+  }
+  if (f.list('env').length) {
+    container.env = f.list('env').map((kv) => {
+      const eq = kv.indexOf('=')
+      if (eq < 0) throw new ExitError(`error: invalid env: ${kv}`)
+      return { name: kv.slice(0, eq), value: kv.slice(eq + 1) }
+    })
+  }
+  container.resources = {}
   if (f.str('image-pull-policy')) container.imagePullPolicy = f.str('image-pull-policy')
-  if (stdin) { container.stdin = true; container.stdinOnce = true }
-  if (wantTty) container.tty = true
-  const pod = {
+  if (f.bool('stdin')) { container.stdin = true; container.stdinOnce = true }
+  if (f.bool('tty')) container.tty = true
+  return {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name, creationTimestamp: null, labels },
     spec: { containers: [container], restartPolicy: restart, dnsPolicy: 'ClusterFirst' },
     status: {},
   }
+}
+
+async function runRun(inv: Invocation): Promise<number> {
+  const f = inv.flags
+  const args = inv.args
+  if (!f.changed('image')) throw requiredFlagsError(['image'])
+  const mode = dryRunMode(inv)
+  const spec = outputSpec(inv)
+  const dash = f.dashAt
+  const name = dash === 0 ? undefined : args[0]
+  if (!name) throw usage('NAME is required for run')
+  const image = f.str('image')
+  if (!image) throw new ExitError('error: --image is required')
+  const extra = args.slice(1)
+  const stdin = f.bool('stdin')
+  const wantTty = f.bool('tty')
+  if (wantTty && !stdin) throw usage('-i/--stdin is required for containers with -t/--tty=true')
+  const restart = f.str('restart')
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usage(`invalid restart policy: ${restart}`)
+  const attach = stdin || f.bool('attach')
+  if (f.bool('rm') && !attach) throw usage('--rm should only be used for attached containers')
+  if (attach && mode !== 'none') throw usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)")
+  const pullPolicy = f.str('image-pull-policy')
+  if (pullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw usage(`invalid image pull policy: ${pullPolicy}`)
+  const pod = generatePod(inv, name, image, restart, extra)
   const ns = inv.namespace
-  if (f.str('dry-run') === 'client') {
-    const o = f.str('output')
-    if (o === 'yaml') inv.out(toYaml(pod))
-    else if (o === 'json') inv.out(toJson(pod))
+  if (mode === 'client') {
+    if (inv.explicitNamespace) (pod.metadata as any).namespace = ns
+    if (spec) printPod(inv, spec, pod, true)
     else inv.out(`pod/${name} created (dry run)\n`)
     return 0
   }
   const created = await inv.client.request('POST', `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, {
-    body: pod, query: { fieldManager: 'kubectl-run' }, signal: inv.signal,
+    body: pod, query: writeQuery(mode, 'kubectl-run'), signal: inv.signal,
   })
   if (!attach) {
-    const o = f.str('output')
-    if (o === 'yaml') inv.out(toYaml(created))
-    else if (o === 'json') inv.out(toJson(created))
-    else inv.out(`pod/${name} created\n`)
+    if (spec) printPod(inv, spec, created, false)
+    else inv.out(`pod/${name} created${dryRunSuffix(mode)}\n`)
     return 0
   }
   let tty = wantTty

@@ -3,7 +3,7 @@ import type { KubectlCommand, Invocation } from '../command'
 import { kindGroup, resourcePath } from '../discovery'
 import { resolveTargets } from '../targets'
 import { ApiError } from '../client'
-import { ExitError, MultiError } from '../errors'
+import { ExitError, MultiError, requiredFlagsError } from '../errors'
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix } from './resource-args'
 
 export const scaleCommand: KubectlCommand = {
@@ -27,7 +27,7 @@ export const scaleCommand: KubectlCommand = {
 
 async function runScale(inv: Invocation): Promise<number> {
   const f = inv.flags
-  if (!f.changed('replicas')) throw new ExitError('error: required flag(s) "replicas" not set')
+  if (!f.changed('replicas')) throw requiredFlagsError(['replicas'])
   const mode = dryRunMode(inv)
   const replicas = f.int('replicas')
   if (replicas < 0) throw new ExitError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')

@@ -166,7 +166,14 @@ export class WorkstationSession {
     return `${nsPart}\x1b[01;32m${this.opts.user ?? 'learner'}@${this.opts.host ?? 'ordinal'}\x1b[00m:\x1b[01;34m${dir}\x1b[00m$ `
   }
 
+  /** bash (checkwinsize) keeps COLUMNS and LINES, as shell variables, in step with the terminal size. */
+  private setWinsize(): void {
+    this.interpreter.setVar('COLUMNS', String(this.cols))
+    this.interpreter.setVar('LINES', String(this.rows))
+  }
+
   start(): void {
+    this.setWinsize()
     this.editor.start()
   }
 
@@ -182,6 +189,7 @@ export class WorkstationSession {
   resize(cols: number, rows: number): void {
     this.cols = cols
     this.rows = rows
+    this.setWinsize()
     this.editor.setCols(cols)
     for (const cb of this.resizeCbs) cb(cols, rows)
   }

@@ -59,6 +59,12 @@ export function normalize(s: string): string {
     .replace(/\/tmp\/(LIVE|MERGED)-\d+\//g, '/tmp/$1-<n>/')
     .replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000$/gm, '\t<mtime>')
     .replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<time>')
+    // klog's header on errors kubectl logs instead of printing (time and pid): `E1126 21:49:27.931696   12291 `.
+    .replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ /gm, 'E<klog-time> <pid> ')
+    // The container runtime's random exec id in "failed to start exec" errors.
+    .replace(/failed to start exec "[0-9a-f]{64}"/g, 'failed to start exec "<exec-id>"')
+    // Each runner's kubeconfig file (config delete-cluster/delete-user print its path).
+    .replace(/\/tmp\/kubectl-golden-\w+\/kubeconfig-[ab]\b/g, '<kubeconfig>')
     .replace(/resourceVersion: "\d+"/g, 'resourceVersion: "<rv>"')
     .replace(/"resourceVersion": "\d+"/g, '"resourceVersion": "<rv>"')
     // The compact form, as in kubectl's JSONPath failure dump (Go %#v of the object).

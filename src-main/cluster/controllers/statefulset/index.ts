@@ -8,7 +8,7 @@ import type { Clock } from '../../clock'
 import { isStatusError } from '../../store/errors'
 import { GVRS } from '../../store/registry'
 import { matchLabelSelector } from '../../store/selectors'
-import { getRef } from '../../store/store'
+import { getRef, listRefs, watchRefs } from '../../store/store'
 import type { Store } from '../../store/types'
 import type { Recorder } from '../events'
 import { createQueue, nsKey, splitKey } from '../queue'
@@ -42,8 +42,8 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
   }
 
   const unwatch = [
-    store.watch(GVRS.statefulsets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
-    store.watch(GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
+    watchRefs(store, GVRS.statefulsets, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
       const p = parseName(e.object.metadata.name)
       if (!p) return
       const key = nsKey(e.object.metadata.namespace, p.parent)
@@ -52,7 +52,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
       else st.names.add(p.ordinal)
       touch(key, p.ordinal)
     }),
-    store.watch(GVRS.pvcs, { resourceVersion: store.resourceVersion() }, (e) => {
+    watchRefs(store, GVRS.pvcs, { resourceVersion: store.resourceVersion() }, (e) => {
       // A claim changing (deleted, re-owned) can unblock a create or need its ownerReferences fixed.
       const p = parseName(e.object.metadata.name)
       const key = p && claimPrefixes.get(nsKey(e.object.metadata.namespace, p.parent))
@@ -60,7 +60,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
     }),
   ]
   // Pods that already exist (a restored snapshot) are indexed before the first pass.
-  for (const p of store.list(GVRS.pods).items) {
+  for (const p of listRefs(store, GVRS.pods)) {
     const n = parseName(p.metadata.name)
     if (n) stateOf(nsKey(p.metadata.namespace, n.parent)).names.add(n.ordinal)
   }

@@ -1,0 +1,143 @@
+// The run/exec suite: kubectl run (flags, generated Pod for --dry-run, attached runs with --rm, errors), kubectl exec
+// (with/without stdin and tty, -c, exit codes, missing commands and pods, pods that are not running), apply
+// --server-side, config subcommands that edit the kubeconfig, and `create <generator> -o json` key order.
+import type { GoldenCase, Runners } from './harness'
+import { until, podReady } from './shared-fixtures'
+
+const TWO = `apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  containers:
+  - name: first
+    image: busybox
+    command: ["sh", "-c", "sleep 3600"]
+  - name: second
+    image: busybox
+    command: ["sh", "-c", "sleep 3600"]
+`
+
+/** Never scheduled: no node carries this label. */
+const PENDING = `apiVersion: v1
+kind: Pod
+metadata:
+  name: pending
+spec:
+  nodeSelector:
+    nowhere: "true"
+  containers:
+  - name: nginx
+    image: nginx
+`
+
+const CM = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ssa
+data:
+  a: "1"
+`
+const CM2 = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ssa
+data:
+  a: "2"
+  b: "x"
+`
+
+export const FILES: Record<string, string> = { 'two.yaml': TWO, 'pending.yaml': PENDING, 'cm.yaml': CM, 'cm2.yaml': CM2 }
+
+const phase = (name: string, want: string) => (r: Runners) =>
+  until(r, ['get', 'pod', name, '-o', 'jsonpath={.status.phase}'], (s) => s === want)
+
+export const CASES: GoldenCase[] = [
+  // run: argument and flag errors (no server needed).
+  { args: ['run'] },
+  { args: ['run', 'x'] },
+  { args: ['run', '--image=busybox'] },
+  { args: ['run', 'x', '--image=busybox', '--restart=Sometimes'] },
+  { args: ['run', 'Bad_Name', '--image=busybox'] },
+  { args: ['run', 'x', '--image=busybox', '--rm'] },
+  { args: ['run', 'x', '--image=busybox', '-t'] },
+  { args: ['run', 'x', '--image=busybox', '--dry-run=bad'] },
+  { args: ['run', 'x', '--image=busybox', '--image-pull-policy=Sometimes', '--dry-run=client'] },
+  { args: ['run', 'x', '--image=busybox', '--labels=bad', '--dry-run=client'] },
+  { args: ['run', 'x', '--image=busybox', '--env=NOEQ', '--dry-run=client', '-o', 'yaml'] },
+  { args: ['run', 'x', '--image=busybox', '--port=abc', '--dry-run=client', '-o', 'yaml'] },
+  { args: ['run', 'x', '--image=busybox', '-o', 'bad', '--dry-run=client'] },
+  // run: the generated Pod.
+  { args: ['run', 'p1', '--image=busybox', '--dry-run=client'] },
+  { args: ['run', 'p1', '--image=busybox', '--dry-run=client', '-o', 'yaml'] },
+  { args: ['run', 'p1', '--image=busybox', '--dry-run=client', '-o', 'json'] },
+  { args: ['run', 'p1', '--image=busybox', '--dry-run=client', '-o', 'name'] },
+  { args: ['run', 'p2', '--image=nginx', '--port=80', '--labels=a=b,c=d', '--env=A=1', '--env=B=two', '--image-pull-policy=Never', '--restart=OnFailure', '--dry-run=client', '-o', 'yaml'] },
+  { args: ['run', 'p2', '--image=nginx', '--port=80', '--labels=a=b,c=d', '--env=A=1', '--restart=Never', '--dry-run=client', '-o', 'json'] },
+  { args: ['run', 'p3', '--image=busybox', '--dry-run=client', '-o', 'yaml', '--', 'sleep', '10'], note: 'args after -- without --command' },
+  { args: ['run', 'p3', '--image=busybox', '--dry-run=client', '-o', 'json', '--command', '--', 'sleep', '10'] },
+  { args: ['run', 'p3', '--image=busybox', '-i', '-t', '--dry-run=client', '-o', 'yaml', '--', 'sh'] },
+  { args: ['run', 'p4', '--image=busybox', '--dry-run=server'] },
+  // run: real pods.
+  { args: ['run', 'p5', '--image=busybox', '--restart=Never', '--', 'sleep', '3600'] },
+  { args: ['run', 'p5', '--image=busybox'], note: 'AlreadyExists' },
+  { args: ['run', 'p6', '--image=busybox', '--command', '--', 'sleep', '3600'] },
+  { args: ['get', 'pod', 'p6', '-o', 'jsonpath={.spec.containers[0].command} {.spec.restartPolicy} {.metadata.labels}'] },
+  { args: ['run', 'once', '-i', '--rm', '--restart=Never', '--image=busybox', '--', 'sh', '-c', 'echo hi; exit 3'], note: 'exit code of the attached pod' },
+  { args: ['run', 'cat1', '-i', '--rm', '--restart=Never', '--image=busybox', '--', 'cat'], stdin: 'hello\nworld\n' },
+  { args: ['run', 'tty1', '-it', '--rm', '--restart=Never', '--image=busybox', '--', 'echo', 'hi'], note: 'no terminal here' },
+  // exec.
+  { args: ['apply', '-f', 'two.yaml', '-f', 'pending.yaml'] },
+  { args: ['exec', 'two', '--', 'hostname'], before: podReady('two'), note: 'Defaulted container on stderr' },
+  { args: ['exec', 'two', '-c', 'second', '--', 'hostname'] },
+  { args: ['exec', 'pod/two', '-c', 'first', '--', 'echo', 'a', 'b'] },
+  { args: ['exec', 'two', '-c', 'nope', '--', 'hostname'] },
+  { args: ['exec', 'two', '-c', 'first', 'hostname'], note: 'deprecated form without --' },
+  { args: ['exec', 'two'] },
+  { args: ['exec', '-i', 'two', '-c', 'first', '--', 'cat'], stdin: 'abc\n' },
+  { args: ['exec', '-it', 'two', '-c', 'first', '--', 'cat'], stdin: 'abc\n' },
+  { args: ['exec', '-t', 'two', '-c', 'first', '--', 'hostname'] },
+  { args: ['exec', 'two', '-c', 'first', '--', 'nosuchcmd'] },
+  { args: ['exec', 'two', '-c', 'first', '--', '/bin/nosuch', 'x'] },
+  { args: ['exec', 'two', '-c', 'first', '--', 'sh', '-c', 'exit 3'] },
+  { args: ['exec', 'two', '-c', 'first', '--', 'sh', '-c', 'echo out; echo err >&2; exit 1'] },
+  { args: ['exec', 'two', '-c', 'first', '--', 'sh', '-c', 'nosuchcmd'] },
+  { args: ['exec', 'nope', '--', 'ls'] },
+  { args: ['exec', 'sts/nope', '--', 'ls'] },
+  { args: ['exec', 'pending', '--', 'ls'] },
+  { args: ['exec', 'p5', '--', 'ls', '/nonexistent'] },
+  { args: ['run', 'done1', '--image=busybox', '--restart=Never', '--', 'true'] },
+  { args: ['exec', 'done1', '--', 'ls'], before: phase('done1', 'Succeeded') },
+  // apply --server-side.
+  { args: ['apply', '--force-conflicts', '-f', 'cm.yaml'] },
+  { args: ['apply', '--server-side', '-f', 'cm.yaml'] },
+  { args: ['apply', '--server-side', '-f', 'cm.yaml'], note: 'again: unchanged objects still print serverside-applied' },
+  { args: ['get', 'cm', 'ssa', '-o', 'jsonpath={.data} {.metadata.managedFields[*].manager} {.metadata.managedFields[*].operation}'] },
+  { args: ['apply', '--server-side', '--field-manager=other', '-f', 'cm2.yaml'], note: 'conflict with manager kubectl' },
+  { args: ['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', 'cm2.yaml'] },
+  { args: ['get', 'cm', 'ssa', '-o', 'jsonpath={.data} {.metadata.managedFields[*].manager}'] },
+  { args: ['apply', '--server-side', '--dry-run=server', '-f', 'cm.yaml', '-o', 'name'] },
+  { args: ['apply', '--server-side', '--dry-run=client', '-f', 'cm.yaml'] },
+  // config: flag errors name the subcommand; kubeconfig edits.
+  { args: ['config', 'view', '--bogus'] },
+  { args: ['config', 'get-contexts', '--bogus'] },
+  { args: ['config', 'set-cluster', 'extra', '--server=https://10.0.0.1:6443'] },
+  { args: ['config', 'set-credentials', 'someone', '--token=abc'] },
+  { args: ['config', 'set', 'clusters.extra.insecure-skip-tls-verify', 'true'] },
+  { args: ['config', 'get-clusters'] },
+  { args: ['config', 'get-users'] },
+  { args: ['config', 'unset', 'clusters.extra.insecure-skip-tls-verify'] },
+  { args: ['config', 'delete-cluster', 'extra'] },
+  { args: ['config', 'delete-cluster', 'extra'] },
+  { args: ['config', 'delete-user', 'someone'] },
+  { args: ['config', 'delete-user', 'nobody'] },
+  { args: ['config', 'get-users'] },
+  // create <generator> -o json: keys in kubectl's struct order.
+  { args: ['create', 'deployment', 'd', '--image=nginx', '--dry-run=client', '-o', 'json'] },
+  { args: ['create', 'service', 'clusterip', 's', '--tcp=80:8080', '--dry-run=client', '-o', 'json'] },
+  { args: ['create', 'configmap', 'c', '--from-literal=a=b', '--dry-run=client', '-o', 'json'] },
+  { args: ['create', 'secret', 'generic', 's', '--from-literal=a=b', '--dry-run=client', '-o', 'json'] },
+  { args: ['create', 'namespace', 'n', '--dry-run=client', '-o', 'json'] },
+  { args: ['create', 'serviceaccount', 'sa', '--dry-run=client', '-o', 'json'] },
+  { args: ['delete', 'pod', 'p5', 'p6', 'two', 'pending', 'done1', '--now'] },
+]
