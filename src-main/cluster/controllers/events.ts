@@ -32,12 +32,16 @@ const NEW_API: Record<string, string> = { 'default-scheduler': 'ordinal-control-
 
 export function createRecorder(store: Store, clock: Clock): Recorder {
   let seq = 0
-  // Dedupe index: "ns\nuid\nreason" → event names, so recording an event does not scan every event in the namespace.
+  // Dedupe index: "ns\nuid\nreason\nmessage class" → event names, so recording an event does not scan every event in
+  // the namespace, nor every event of its object and reason (a StatefulSet has one SuccessfulCreate per pod and claim:
+  // scanning those made a 1,000-replica set quadratic). The message class is the message itself, or the combined
+  // prefix for aggregated events: exactly what the dedupe below compares, so a bucket holds every possible match.
   // Fed by a watch on events (so deletions and edits by others are seen) and written through on our own creates (a
   // watch delivery can lag when we record from inside another delivery). Hits are re-checked against the store.
   const index = new Map<string, Set<string>>()
   const keyOfName = new Map<string, string>() // "ns/name" → index key
-  const idxKey = (ns: string, uid: string, reason: string) => `${ns}\n${uid}\n${reason}`
+  const messageClass = (m: string | undefined) => (m?.startsWith(COMBINED_PREFIX) ? COMBINED_PREFIX : (m ?? ''))
+  const idxKey = (ns: string, uid: string, reason: string, message: string | undefined) => `${ns}\n${uid}\n${reason}\n${messageClass(message)}`
   const unindex = (o: KObject) => {
     const nk = `${o.metadata.namespace}/${o.metadata.name}`
     const k = keyOfName.get(nk)
@@ -49,7 +53,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
   }
   const reindex = (o: KObject) => {
     unindex(o)
-    const k = idxKey(o.metadata.namespace ?? '', o.involvedObject?.uid ?? '', o.reason ?? '')
+    const k = idxKey(o.metadata.namespace ?? '', o.involvedObject?.uid ?? '', o.reason ?? '', o.message)
     keyOfName.set(`${o.metadata.namespace}/${o.metadata.name}`, k)
     let set = index.get(k)
     if (!set) index.set(k, (set = new Set()))
@@ -100,7 +104,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
         const uid = obj.metadata.uid
         const candidates =
           uid !== undefined && PLAIN.test(uid) && PLAIN.test(reason)
-            ? [...(index.get(idxKey(ns, uid, reason)) ?? [])]
+            ? [...(index.get(idxKey(ns, uid, reason, message)) ?? [])]
                 .sort()
                 .map((n) => getRef(store, GVRS.events, ns, n))
                 .filter((e): e is KObject => !!e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason)

@@ -227,6 +227,18 @@ export class ContainerRt {
         line(ctx.stderr, `${new Date(this.d.clock.now()).toISOString()} 0 [ERROR] [MY-012574] [InnoDB] Unable to lock ./ibdata1 error: 11`)
         return 1
       },
+      // busybox and debianutils `which`: the path of each command found on $PATH, silent (status 1) for the rest.
+      which: async (ctx) => {
+        let status = 0
+        const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))
+        if (!names.length) return 1
+        for (const n of names) {
+          const path = n.includes('/') ? (this.lookup(n) ? n : undefined) : this.image.commands[n]
+          if (path) line(ctx.stdout, path)
+          else status = 1
+        }
+        return status
+      },
       ping: pingCommand(t),
       wget: wgetCommand(t),
       curl: curlCommand(t),

@@ -38,11 +38,11 @@ export interface ImageDef {
 
 const BUSYBOX_APPLETS = ['sh', 'ash', 'nslookup', 'ping', 'wget', 'hostname', 'cat', 'echo', 'ls', 'mkdir', 'rm', 'env', 'sleep',
   'date', 'ps', 'df', 'mount', 'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv',
-  'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'seq', 'base64', 'yes', 'stty']
+  'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'seq', 'base64', 'yes', 'stty', 'which']
 /** Text filters every image has (coreutils, grep, sed), shared with the workstation's implementations. */
 const TEXT_TOOLS = ['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'sed', 'seq', 'base64', 'yes', 'stty']
 const DEBIAN_TOOLS = ['bash', 'sh', 'curl', 'hostname', 'cat', 'echo', 'ls', 'df', 'mount', 'mkdir', 'rm', 'env', 'sleep', 'date',
-  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', 'nginx', ...TEXT_TOOLS]
+  'true', 'false', 'touch', 'pwd', 'uname', 'whoami', 'id', 'rmdir', 'cp', 'mv', 'nginx', 'which', ...TEXT_TOOLS]
 
 const BUSYBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
@@ -70,7 +70,7 @@ function busybox(tag: string, version: string, digest: string, sizeBytes: number
 
 function alpine(tag: string, version: string, digest: string, sizeBytes: number): ImageDef {
   const commands: Record<string, string> = {}
-  for (const c of BUSYBOX_APPLETS) commands[c] = ['env', 'wget', 'nslookup', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
+  for (const c of BUSYBOX_APPLETS) commands[c] = ['env', 'wget', 'nslookup', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes', 'which'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
   return {
     ref: `docker.io/library/alpine:${tag}`,
     repository: 'docker.io/library/alpine',
@@ -92,7 +92,7 @@ function alpine(tag: string, version: string, digest: string, sizeBytes: number)
 
 function nginx(repository: string, tag: string, o: { digest: string; sizeBytes: number; nginxVersion: string; modern: boolean; debian: string; curlVersion: string }): ImageDef {
   const commands: Record<string, string> = {}
-  for (const c of DEBIAN_TOOLS) commands[c] = c === 'nginx' ? '/usr/sbin/nginx' : ['curl', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
+  for (const c of DEBIAN_TOOLS) commands[c] = c === 'nginx' ? '/usr/sbin/nginx' : ['curl', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'seq', 'base64', 'yes', 'which'].includes(c) ? `/usr/bin/${c}` : `/bin/${c}`
   return {
     ref: `${repository}:${tag}`,
     repository,

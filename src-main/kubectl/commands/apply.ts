@@ -9,6 +9,7 @@ import { threeWayPatch } from '../three-way-patch'
 import { toCompactJson, toJson, toYaml } from '../yaml-output'
 import { GENERATORS, GENERATOR_FLAGS, runCreateGenerator } from './create-generators'
 import { dryRunMode } from './resource-args'
+import { stripManaged } from '../printers/render-objects'
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -120,8 +121,8 @@ async function runApplyOrCreate(inv: Invocation, verb: 'apply' | 'create'): Prom
 
 function report(inv: Invocation, r: ApiResource, obj: any, action: string): void {
   const output = inv.flags.str('output')
-  if (output === 'yaml') inv.out(toYaml(obj))
-  else if (output === 'json') inv.out(toJson(obj))
+  if (output === 'yaml') inv.out(toYaml(stripManaged(obj)))
+  else if (output === 'json') inv.out(toJson(stripManaged(obj)))
   else if (output === 'name') inv.out(`${kindGroup(r)}/${obj.metadata?.name}\n`)
   else inv.out(`${kindGroup(r)}/${obj.metadata?.name} ${action}\n`)
 }

@@ -6,7 +6,8 @@ import type { KubectlCommand, Invocation } from '../command'
 import { ExitError } from '../errors'
 import { TabWriter } from '../tabwriter'
 import { toJson, toYaml } from '../yaml-output'
-import { parsePath, lookup, valueText } from './jsonpath-lite'
+import { parseOutput, OutputError } from '../printers/output-format'
+import { renderObjects } from '../printers/render-objects'
 
 interface Named { name: string; [k: string]: any }
 interface KubeConfig {
@@ -192,10 +193,20 @@ async function runConfig(inv: Invocation): Promise<number> {
       }
       if (!inv.flags.bool('raw')) view = redact(view)
       const o = inv.flags.str('output') || 'yaml'
-      if (o === 'yaml') inv.out(toYaml(view))
-      else if (o === 'json') inv.out(toJson(view))
-      else if (o.startsWith('jsonpath=')) inv.out(jsonpathText(view, o.slice('jsonpath='.length)))
-      else throw new ExitError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`)
+      const format = o.split('=')[0]
+      if (!['json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'yaml'].includes(format)) {
+        throw new ExitError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`)
+      }
+      let spec
+      try {
+        spec = parseOutput(inv.ctx, o, '')
+      } catch (e) {
+        if (e instanceof OutputError) throw new ExitError(`error: ${e.message}`)
+        throw e
+      }
+      if (spec.kind === 'yaml') inv.out(toYaml(view))
+      else if (spec.kind === 'json') inv.out(toJson(view))
+      else inv.out(renderObjects(spec, [view], true))
       return 0
     }
     case 'current-context': {
@@ -378,15 +389,4 @@ function setProperty(cfg: KubeConfig, property: string, value: string | undefine
     if (b === null) throw new ExitError(`error: strconv.ParseBool: parsing "${value}": invalid syntax`)
     target[last] = b
   } else target[last] = value
-}
-
-/** `-o jsonpath={.contexts[*].name}`: one path, `[*]` joining every element's value with spaces. */
-function jsonpathText(obj: unknown, expr: string): string {
-  const inner = expr.replace(/^\{|\}$/g, '')
-  const star = inner.indexOf('[*]')
-  if (star < 0) return valueText(lookup(obj, parsePath(`{${inner}}`)) ?? '')
-  const list = lookup(obj, parsePath(`{${inner.slice(0, star)}}`))
-  const rest = inner.slice(star + 3)
-  if (!Array.isArray(list)) return ''
-  return list.map((x) => valueText(rest ? lookup(x, parsePath(`{${rest}}`)) ?? '' : x)).join(' ')
 }

@@ -9,6 +9,7 @@ import { ExitError, requiredFlagsError } from '../errors'
 import { toStructJson } from '../struct-order'
 import { toJson, toYaml } from '../yaml-output'
 import { dryRunMode, dryRunSuffix, writeQuery, readLocalFile } from './resource-args'
+import { stripManaged } from '../printers/render-objects'
 
 export const GENERATOR_FLAGS: FlagDef[] = [
   { name: 'image', type: 'stringArray', usage: 'deployment: the image(s) to run.' },
@@ -137,8 +138,8 @@ export async function runCreateGenerator(inv: Invocation): Promise<number> {
     if (ns) obj.metadata.namespace = ns
     result = await inv.client.request('POST', resourcePath(r, ns), { body: obj, query: writeQuery(mode, 'kubectl-create'), signal: inv.signal })
   }
-  if (output === 'yaml') inv.out(toYaml(result))
-  else if (output === 'json') inv.out(mode === 'client' ? toStructJson(result) : toJson(result))
+  if (output === 'yaml') inv.out(toYaml(stripManaged(result)))
+  else if (output === 'json') inv.out(mode === 'client' ? toStructJson(result) : toJson(stripManaged(result)))
   else if (output === 'name') inv.out(`${kindGroup(r)}/${obj.metadata.name}\n`)
   else inv.out(`${kindGroup(r)}/${obj.metadata.name} created${dryRunSuffix(mode)}\n`)
   return 0

@@ -167,7 +167,7 @@ function printObjectOutput(inv: Invocation, spec: OutputSpec, targets: Target[],
     return
   }
   if (spec.kind === 'custom-columns') {
-    inv.out(formatColumns(spec.columns!, objects.map(stripManaged), inv.flags.bool('no-headers')))
+    inv.out(formatColumns(spec.columns!, objects, inv.flags.bool('no-headers')))
     return
   }
   void errs

@@ -5,6 +5,7 @@ import { resourcePath } from '../discovery'
 import { ExitError, MultiError } from '../errors'
 import { toJson, toYaml } from '../yaml-output'
 import { collectObjects, DRY_RUN_FLAG, dryRunMode, printResult, writeQuery } from './resource-args'
+import { stripManaged } from '../printers/render-objects'
 
 type Kind = 'label' | 'annotate'
 
@@ -146,8 +147,8 @@ async function runLabel(inv: Invocation, kind: Kind): Promise<number> {
         }
       }
       const output = f.str('output')
-      if (output === 'yaml') { inv.out(toYaml(result)); continue }
-      if (output === 'json') { inv.out(toJson(result)); continue }
+      if (output === 'yaml') { inv.out(toYaml(stripManaged(result))); continue }
+      if (output === 'json') { inv.out(toJson(stripManaged(result))); continue }
       let verb: string
       if (kind === 'annotate') verb = 'annotated'
       else if (!changed) verb = 'not labeled'

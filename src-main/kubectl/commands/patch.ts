@@ -7,6 +7,7 @@ import { ExitError, MultiError } from '../errors'
 import { toJson, toYaml } from '../yaml-output'
 import { collectObjects, DRY_RUN_FLAG, dryRunMode, printResult, readLocalFile, writeQuery } from './resource-args'
 import { applyMergePatch } from './merge-patch'
+import { stripManaged } from '../printers/render-objects'
 
 const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json-patch+json',
@@ -92,8 +93,8 @@ async function runPatch(inv: Invocation): Promise<number> {
           body, contentType: CONTENT_TYPES[type], query: writeQuery(mode, 'kubectl-patch'), signal: inv.signal,
         })
       }
-      if (output === 'yaml') inv.out(toYaml(after))
-      else if (output === 'json') inv.out(toJson(after))
+      if (output === 'yaml') inv.out(toYaml(stripManaged(after)))
+      else if (output === 'json') inv.out(toJson(stripManaged(after)))
       else {
         const same = JSON.stringify(before) === JSON.stringify(after)
         printResult(inv, ref.r, ref.name, same ? 'patched (no change)' : 'patched')

@@ -7,6 +7,7 @@ import { ExitError, MultiError, addSource } from '../errors'
 import { toJson, toYaml } from '../yaml-output'
 import { waitFor } from '../wait'
 import { DRY_RUN_FLAG, dryRunMode, dryRunSuffix, writeQuery } from './resource-args'
+import { stripManaged } from '../printers/render-objects'
 
 export const replaceCommand: KubectlCommand = {
   name: 'replace',
@@ -74,8 +75,8 @@ async function runReplace(inv: Invocation): Promise<number> {
       } else if (mode !== 'client') {
         result = await inv.client.request('PUT', resourcePath(r, ns, name), { body, query: writeQuery(mode, 'kubectl-replace'), signal: inv.signal })
       }
-      if (output === 'yaml') inv.out(toYaml(result))
-      else if (output === 'json') inv.out(toJson(result))
+      if (output === 'yaml') inv.out(toYaml(stripManaged(result)))
+      else if (output === 'json') inv.out(toJson(stripManaged(result)))
       else if (output === 'name') inv.out(`${kindGroup(r)}/${name}\n`)
       else inv.out(`${kindGroup(r)}/${name} replaced${dryRunSuffix(mode)}\n`)
     } catch (e) {

@@ -10,6 +10,7 @@ import { ExitError, MultiError } from '../errors'
 import { toJson, toYaml } from '../yaml-output'
 import { collectObjects, dryRunMode, printResult, writeQuery, type ObjectRef } from './resource-args'
 import { describeTemplate, revisionsOf, statusOf } from './rollout-viewers'
+import { stripManaged } from '../printers/render-objects'
 
 const SUBCOMMANDS: Record<string, { summary: string; flags: string[] }> = {
   history: { summary: 'View rollout history', flags: ['revision', 'output', 'selector', 'filename', 'recursive'] },
@@ -144,8 +145,8 @@ async function history(inv: Invocation, r: ApiResource, obj: any): Promise<void>
     revs.forEach((rev, i) => {
       const o = { ...obj, spec: { ...obj.spec, template: rev.template } }
       if (output === 'name') inv.out(`${kindGroup(r)}/${obj.metadata.name}\n`)
-      else if (output === 'json') inv.out(toJson(o))
-      else inv.out((i > 0 ? '---\n' : '') + toYaml(o))
+      else if (output === 'json') inv.out(toJson(stripManaged(o)))
+      else inv.out((i > 0 ? '---\n' : '') + toYaml(stripManaged(o)))
     })
     return
   }

@@ -5,7 +5,7 @@ import type { KubectlCommand, Invocation } from '../command'
 import { ExitError, requiredFlagsError } from '../errors'
 import { dryRunMode, dryRunSuffix, writeQuery } from './resource-args'
 import { parseOutput, OutputError, type OutputSpec } from '../printers/output-format'
-import { renderObjects } from '../printers/render-objects'
+import { renderObjects, stripManaged } from '../printers/render-objects'
 import { toStructJson } from '../struct-order'
 import { ApiError } from '../client'
 import { runStream } from '../stream'
@@ -77,8 +77,8 @@ function outputSpec(inv: Invocation): OutputSpec | null {
 }
 
 function printPod(inv: Invocation, spec: OutputSpec, pod: any, typed: boolean): void {
-  if (spec.kind === 'yaml') inv.out(toYaml(pod))
-  else if (spec.kind === 'json') inv.out(typed ? toStructJson(pod) : toJson(pod))
+  if (spec.kind === 'yaml') inv.out(toYaml(stripManaged(pod)))
+  else if (spec.kind === 'json') inv.out(typed ? toStructJson(pod) : toJson(stripManaged(pod)))
   else if (spec.kind === 'name') inv.out(`pod/${pod.metadata.name}\n`)
   else inv.out(renderObjects(spec, [pod], true))
 }

@@ -11,9 +11,9 @@ export function asListOrSingle(objects: any[], single: boolean): any {
   return single ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }
 }
 
-/** `objects` as fetched: the template sees them without managedFields, but kubectl's failure dump shows them whole. */
+/** `objects` as fetched, managedFields included: kubectl hides those only from its yaml/json printers. */
 export function renderObjects(spec: OutputSpec, objects: any[], single: boolean): string {
-  const data = asListOrSingle(objects.map(stripManaged), single)
+  const data = asListOrSingle(objects, single)
   if (spec.kind === 'go-template') return executeGoTemplate(spec.goTemplate!, data)
   try {
     return executeJsonPath(spec.jsonpath!, data, spec.kind === 'jsonpath-as-json')
