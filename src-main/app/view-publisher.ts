@@ -1,6 +1,7 @@
 // Pushes ClusterView snapshots to the renderer when the cluster changes, coalesced and throttled: a burst of
 // controller writes becomes one view, and never more than `maxPerSecond` views reach the renderer.
 import type { Cluster } from '../cluster/cluster-types'
+import { onChangeRefs } from '../cluster/store/refs'
 import type { ClusterView, VolumeView } from '../shared/view-models'
 import { createAttachTracker, type AttachTracker } from './attach-tracker'
 import { buildClusterView } from './views'
@@ -40,7 +41,8 @@ export function createViewPublisher(cluster: Cluster, emit: (v: ClusterView) => 
     timer = setTimeout(push, Math.max(0, minGap - (performance.now() - last)))
   }
 
-  const offStore = cluster.store.onChange(invalidate)
+  // onChangeRefs: invalidate ignores the change, so it must not cost a copy of every committed object.
+  const offStore = onChangeRefs(cluster.store, () => invalidate())
   const offVolumes = cluster.volumes.onChange(invalidate)
   // Ages and "now" move with the clock even when nothing changes; and a renderer that missed a push catches up.
   const heartbeat = opts.heartbeatMs === 0 ? null : setInterval(invalidate, opts.heartbeatMs ?? 1000)

@@ -47,6 +47,10 @@ export class ReplayEnv {
   /** What happened to each `#answer` line. */
   answers: string[] = []
   private root = ''
+  /** Transcript length just after the last line was typed: output since then is that line's. */
+  private sentAt = 0
+  /** The last line typed went to a running interactive command (not to the shell's prompt). */
+  private sentToCommand = false
 
   constructor(
     private readonly lesson: AvailableLesson,
@@ -125,19 +129,55 @@ export class ReplayEnv {
     }
   }
 
+  /** Drive the clock until `cond()` holds or the real-time budget runs out (a watch that never ends must not hang).
+   *  No sim-time budget: at instant speed sim time races ahead while a command waits on real time (`sleep`). */
+  private async waitFor(cond: () => boolean, maxRealMs = 30_000): Promise<boolean> {
+    const realEnd = Date.now() + maxRealMs
+    while (!cond()) {
+      if (Date.now() >= realEnd) return false
+      await this.tick()
+    }
+    return true
+  }
+
+  /** Wait, on the session's real state rather than on a fixed pause, until a learner would type `line`:
+   *  - `^C`: once the running command has printed something and gone quiet (or it already ended);
+   *  - a line for a running interactive command (a container shell after `kubectl run -i --tty … /bin/sh`, `cat`):
+   *    once it has answered the previous line (in raw mode, with a new prompt) and gone quiet;
+   *  - anything else is for the shell: once the previous command has ended and the prompt is back, and quiet.
+   *  A command still starting (`kubectl run -it` waiting for its pod) counts as running, not interactive, yet. */
+  private async readyFor(line: string): Promise<void> {
+    const s = this.session
+    const since = () => stripAnsi(this.transcript.slice(this.sentAt))
+    if (line === '^C') {
+      await this.waitFor(() => !s.busy || since().trim() !== '')
+      return this.quiet()
+    }
+    await this.waitFor(() => !s.busy || s.interactive)
+    if (s.busy && s.rawMode && this.sentToCommand) {
+      // A line already went to this container shell: wait for its answer and the next prompt. (The first line after
+      // `kubectl run -it` needs no prompt: like the real kubectl, the one printed before the attach is not shown.)
+      // The line's own echo comes back from the container too, so the prompt must end the new output.
+      await this.waitFor(() => !s.busy || (since().trim() !== '' && /[#$>] $/.test(since())), 15_000)
+    }
+    return this.quiet()
+  }
+
   /** Type lines as a learner would; `^C` interrupts the running command; `#answer ID` clicks a quiz choice in the
    *  panel instead (never typed: the terminal does not see it). */
   async type(lines: string[]): Promise<void> {
     for (const line of lines) {
-      await this.quiet()
       const pick = answerOf(line)
+      await this.readyFor(pick !== null ? '' : line)
       if (pick !== null) {
         await this.pick(pick)
         continue
       }
+      this.sentToCommand = this.session.busy
       this.session.feed(line === '^C' ? '\x03' : `${line}\r`)
+      this.sentAt = this.transcript.length
     }
-    await this.quiet()
+    await this.readyFor('')
   }
 
   /** The learner picks `choice` in the current (quiz) step; a refusal is kept in `answers` like the panel shows it. */

@@ -1,5 +1,5 @@
 // The whole app end to end in browser mode: real backend (cluster, API server, lessons, pty shell) + the built
-// renderer in Chromium. The learner's path through lesson 1: click the command, run it, watch web-0 and web-1 come
+// renderer in Chromium. The learner opens the StatefulSet basics lesson from the header, then: click the command, run it, watch web-0 and web-1 come
 // up in the graph and their claims bind in the volume inspector, at the window sizes ui.md promises.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -89,13 +89,21 @@ describe.skipIf(missing !== null)(`browser mode end to end (Chromium)${missing ?
     await page.locator('[data-testid="terminal"] .xterm-rows').waitFor()
     // The lesson first (opening it may move the shell to the lesson's workspace), then the shell's prompt.
     await expect.poll(() => page.locator('section.lesson h2').count(), { timeout: 15_000 }).toBe(1)
-    // The shell starts in the lesson's folder below HOME (the workspace root), and the prompt says so.
+    // The shell starts in the lesson's folder below HOME (the workspace root), and the prompt says so. A first start
+    // opens lesson 1 (stateless versus stateful).
     await waitForTerminal(page, 'learner@ordinal:~/lesson-1$')
+    expect(await page.locator('select.lesson-pick').inputValue()).toBe('stateless-vs-stateful')
     // The UI strings switch live; lessons follow from main. (English also keeps screenshots legible on machines
     // without a CJK font.)
     if ((await page.locator('html').getAttribute('lang')) !== 'en') await page.click('button[aria-label="Switch to English"]')
     await expect.poll(() => page.locator('#tab-volumes').innerText()).toBe('Volumes')
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    // The learner picks the StatefulSet basics lesson from the header's lesson list, as a user would; its steps and
+    // its own folder (a fresh shell there) come with it.
+    await page.locator('select.lesson-pick').selectOption('statefulset-basics')
+    await expect.poll(() => page.locator('section.lesson h2').innerText()).toBe('Create the headless Service and the StatefulSet')
+    await expect.poll(() => page.locator('select.lesson-pick').inputValue()).toBe('statefulset-basics')
+    await waitForTerminal(page, 'learner@ordinal:~/lesson-2$')
     // The host sends the current snapshot on connect: a fresh cluster is drawn as empty, not "Connecting…".
     await expect.poll(() => page.locator('[data-testid="pod-graph"]').innerText()).toContain('Nothing here yet')
     // A new cluster runs on today's clock: the header time is the learner's wall-clock time (give or take).

@@ -3,10 +3,9 @@
 // (that is what gives StatefulSet pods their DNS names).
 import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
-import { isStatusError } from '../store/errors'
 import { randomSuffix, rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { listRefs, watchRefs } from '../store/store'
+import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue, nsKey, splitKey } from './queue'
 import type { Controller } from './scheduler'
@@ -39,21 +38,30 @@ function targetPortFor(svcPort: any, pod: KObject): number | undefined {
 export function startEndpointsController(deps: { store: Store; clock: Clock; random: () => number }): Controller {
   const { store, clock, random } = deps
   const q = createQueue(clock, 'endpoints', reconcile)
+  const servicesByNs = new Map<string, Set<string>>() // namespace → service names, from the services watch
   const unwatch = [
-    watchRefs(store, GVRS.services, {}, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
+    watchRefs(store, GVRS.services, {}, (e) => {
+      const ns = e.object.metadata.namespace ?? ''
+      let names = servicesByNs.get(ns)
+      if (e.type === 'DELETED') names?.delete(e.object.metadata.name!)
+      else {
+        if (!names) servicesByNs.set(ns, (names = new Set()))
+        names.add(e.object.metadata.name!)
+      }
+      if (names && !names.size) servicesByNs.delete(ns)
+      q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))
+    }),
     watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
-      for (const s of listRefs(store, GVRS.services, { namespace: e.object.metadata.namespace })) q.add(nsKey(s.metadata.namespace, s.metadata.name!))
+      // The namespace's services, in the order a list returns them (by name), without listing per pod event.
+      const ns = e.object.metadata.namespace
+      for (const name of [...(servicesByNs.get(ns ?? '') ?? [])].sort()) q.add(nsKey(ns, name))
     }),
     watchRefs(store, GVRS.endpoints, { resourceVersion: store.resourceVersion() }, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
   ]
 
+  // The stored (frozen) objects: reconcile reads them and writes through spread copies.
   function get(gvr: typeof GVRS.services | typeof GVRS.endpoints, ns: string | undefined, name: string): KObject | undefined {
-    try {
-      return store.get(gvr, ns, name)
-    } catch (e) {
-      if (isStatusError(e) && e.code === 404) return undefined
-      throw e
-    }
+    return getRef(store, gvr, ns, name) as KObject | undefined
   }
 
   function reconcile(key: string): void {

@@ -1,7 +1,17 @@
 // Names, uids and timestamps the API server generates. Randomness is injected so tests are deterministic.
 
+// Every write stamps a time and most land in the same sim second: format each second once (a Date + toISOString +
+// replace per call showed up on every write's profile).
+let lastSecond = NaN
+let lastText = ''
+
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastText
 }
 
 export function uuidV4(random: () => number): string {

@@ -44,6 +44,10 @@ export class WatchHub {
   // Deliveries are queued so a listener that writes cannot reorder events for the listeners after it.
   private outbox: LogEntry[] = []
   private delivering = false
+  // Snapshots of the watcher buckets and change listeners that deliveries iterate (a listener may subscribe or
+  // unsubscribe while being called), rebuilt only when a bucket changes instead of copied for every event.
+  private snapshots = new Map<Set<Watcher>, Watcher[]>()
+  private changeSnapshot: [(c: Change) => void, boolean][] | undefined
 
   constructor(
     private readonly logSize: number,
@@ -97,16 +101,22 @@ export class WatchHub {
       set.byNamespace.set(w.namespace, bucket)
     }
     bucket.add(w)
+    this.snapshots.delete(bucket)
     return () => {
       w.closed = true
       bucket.delete(w)
+      this.snapshots.delete(bucket)
       if (w.namespace !== undefined && !bucket.size && set.byNamespace.get(w.namespace) === bucket) set.byNamespace.delete(w.namespace)
     }
   }
 
   onChange(listener: (c: Change) => void, shared = false): () => void {
     this.changeListeners.set(listener, shared)
-    return () => this.changeListeners.delete(listener)
+    this.changeSnapshot = undefined
+    return () => {
+      this.changeSnapshot = undefined
+      return this.changeListeners.delete(listener)
+    }
   }
 
   /** Open watchers (tests and the bench). */
@@ -129,12 +139,15 @@ export class WatchHub {
         if (set) {
           const ns = e.object.metadata.namespace
           const scoped = ns !== undefined ? set.byNamespace.get(ns) : undefined
-          const targets = scoped?.size ? [...set.all, ...scoped] : [...set.all]
-          for (const w of targets) if (!w.closed) this.sendTo(w, e)
+          // Both snapshots before any listener runs: a watch opened during this delivery must not also get this event.
+          const all = this.snapshot(set.all)
+          const inNs = scoped?.size ? this.snapshot(scoped) : undefined
+          for (const w of all) if (!w.closed) this.sendTo(w, e)
+          if (inNs) for (const w of inNs) if (!w.closed) this.sendTo(w, e)
         }
         if (this.changeListeners.size) {
           const gvr = gvrByKey.get(e.rkey)!
-          for (const [l, shared] of [...this.changeListeners]) {
+          for (const [l, shared] of (this.changeSnapshot ??= [...this.changeListeners])) {
             try {
               l({ type: e.type, gvr, object: shared ? e.object : clone(e.object), resourceVersion: e.rv })
             } catch {
@@ -146,6 +159,12 @@ export class WatchHub {
     } finally {
       this.delivering = false
     }
+  }
+
+  private snapshot(bucket: Set<Watcher>): Watcher[] {
+    let a = this.snapshots.get(bucket)
+    if (!a) this.snapshots.set(bucket, (a = [...bucket]))
+    return a
   }
 
   /** Translate a change into what a filtered watcher sees (k8s: leaving the selection is a DELETED). */

@@ -182,7 +182,7 @@ async function applyOne(inv: Invocation, m: ManifestObject, r: ApiResource): Pro
     if (!(e instanceof ApiError) || e.code !== 404) throw e
     if (inv.flags.str('dry-run') === 'client') return { object: modified, action: 'created (dry run)' }
     try {
-      const created = await inv.client.request('POST', resourcePath(r, ns), { body: modified, query: createQuery(inv, 'kubectl-client-side-apply'), signal: inv.signal })
+      const created = await inv.client.request('POST', resourcePath(r, ns), { body: modified, query: createQuery(inv, inv.flags.str('field-manager') || 'kubectl-client-side-apply'), signal: inv.signal })
       return { object: created, action: inv.flags.str('dry-run') === 'server' ? 'created (server dry run)' : 'created' }
     } catch (e2) {
       throw addSource('creating', m.source, e2)
@@ -202,7 +202,7 @@ async function applyOne(inv: Invocation, m: ManifestObject, r: ApiResource): Pro
   const patch = threeWayPatch(original, forDiff, live)
   if (Object.keys(patch).length === 0) return { object: live, action: 'unchanged' }
   if (inv.flags.str('dry-run') === 'client') return { object: modified, action: 'configured (dry run)' }
-  const query = createQuery(inv, 'kubectl-client-side-apply')
+  const query = createQuery(inv, inv.flags.str('field-manager') || 'kubectl-client-side-apply')
   const patched = await inv.client.request('PATCH', path, {
     body: patch, contentType: 'application/strategic-merge-patch+json', query, signal: inv.signal,
   })

@@ -64,11 +64,10 @@ export const rolloutCommand: KubectlCommand = {
   kubectl rollout history sts/web
   kubectl rollout undo sts/web`,
   flags: [
-    // Typed as strings and checked in run(), so a bad value names the subcommand in its error like kubectl.
-    { name: 'revision', type: 'string', default: '0', usage: 'history: show this revision in detail; status: wait for this revision.' },
-    { name: 'to-revision', type: 'string', default: '0', usage: 'undo: the revision to go back to (0 = the previous one).' },
+    { name: 'revision', type: 'int', default: 0, usage: 'history: show this revision in detail; status: wait for this revision.' },
+    { name: 'to-revision', type: 'int', default: 0, usage: 'undo: the revision to go back to (0 = the previous one).' },
     { name: 'watch', short: 'w', type: 'bool', default: true, usage: 'status: keep watching until the rollout finishes.' },
-    { name: 'timeout', type: 'string', default: '0s', usage: 'status: give up after this long (0 = never).' },
+    { name: 'timeout', type: 'duration', default: '0s', usage: 'status: give up after this long (0 = never).' },
     { name: 'output', short: 'o', type: 'string', usage: 'Print the object as yaml, json or name.' },
     { name: 'selector', short: 'l', type: 'string', usage: 'Act on every object matching this label selector.' },
     { name: 'filename', short: 'f', type: 'stringArray', usage: 'Files naming the objects.' },
@@ -76,6 +75,8 @@ export const rolloutCommand: KubectlCommand = {
     { name: 'field-manager', type: 'string', default: 'kubectl-rollout', usage: 'Name of the manager recorded for the change.' },
     { name: 'dry-run', type: 'string', default: 'none', usage: 'undo: must be "none", "server", or "client".' },
   ],
+  // Parsed per subcommand by the entry point, so flag errors name it (`See 'kubectl rollout undo --help'`).
+  subcommands: Object.fromEntries(Object.entries(SUBCOMMANDS).map(([name, s]) => [name, s.flags])),
   run: runRollout,
 }
 
@@ -88,19 +89,6 @@ async function runRollout(inv: Invocation): Promise<number> {
   }
   const spec = SUBCOMMANDS[sub]
   if (!spec) throw new ExitError(`error: unknown command "${sub}"\nSee 'kubectl rollout -h' for help and examples`)
-  for (const name of ['revision', 'to-revision', 'watch', 'timeout', 'output', 'selector', 'filename', 'recursive', 'field-manager', 'dry-run']) {
-    if (inv.flags.changed(name) && !spec.flags.includes(name)) {
-      throw new ExitError(`Error: unknown flag: --${name}\nSee 'kubectl rollout ${sub} --help' for usage.`)
-    }
-  }
-  for (const name of ['revision', 'to-revision']) {
-    const v = inv.flags.str(name)
-    if (!/^[+-]?\d+$/.test(v)) throw new ExitError(`Error: invalid argument "${v}" for "--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax\nSee 'kubectl rollout ${sub} --help' for usage.`)
-  }
-  if (parseDuration(inv.flags.str('timeout')) === null) {
-    const v = inv.flags.str('timeout')
-    throw new ExitError(`Error: invalid argument "${v}" for "--timeout" flag: time: invalid duration "${v}"\nSee 'kubectl rollout ${sub} --help' for usage.`)
-  }
   const args = inv.args.slice(1)
   const files = inv.flags.list('filename')
   if (args.length === 0 && files.length === 0) throw new ExitError('error: required resource not specified')

@@ -6,7 +6,6 @@ import { Interpreter, INTRINSICS } from '../interpreter'
 import { coreBuiltins } from '../core-builtins'
 import { LineEditor } from '../line-editor'
 import { needsMore } from '../parser'
-import { Pipe } from '../pipe'
 import { charWidth } from '../width'
 import { CaptureOutput, emptyInput } from '../pipe'
 import { createCompleter, type KubectlVerb } from './completion'
@@ -16,6 +15,7 @@ import { filterTools } from './filter-tools'
 import { generatedHelp } from './help'
 import { sedTool } from './sed'
 import { textTools } from './text-tools'
+import { TtyInput } from './tty-input'
 import { watchTool } from './watch'
 
 import type { CommandRecord } from '../../shared/command-record'
@@ -59,7 +59,7 @@ export class WorkstationSession {
   private cols: number
   private rows: number
   private resizeCbs = new Set<(c: number, r: number) => void>()
-  private running: { abort: AbortController; stdin: Pipe; raw: boolean; cooked: string[] } | null = null
+  private running: { abort: AbortController; stdin: TtyInput; raw: boolean; cooked: string[] } | null = null
   private lastOut = ''
   private exited: number | null = null
 
@@ -194,8 +194,21 @@ export class WorkstationSession {
     for (const cb of this.resizeCbs) cb(cols, rows)
   }
 
+  /** A command is running (the editor is not at a prompt). */
   get busy(): boolean {
     return this.running !== null
+  }
+
+  /** The running command takes the keyboard itself: it put the tty in raw mode (exec -it, nano) or it is blocked
+   *  reading stdin (`cat`, `read`). Typed lines then go to it rather than waiting for the next prompt. */
+  get interactive(): boolean {
+    const r = this.running
+    return r !== null && (r.raw || r.stdin.reading)
+  }
+
+  /** The running command put the tty in raw mode (a container shell over exec/attach -it, nano). */
+  get rawMode(): boolean {
+    return this.running?.raw ?? false
   }
 
   get exitCode(): number | null {
@@ -216,27 +229,35 @@ export class WorkstationSession {
     this.opts.write(fixed)
   }
 
-  private cookedInput(r: NonNullable<WorkstationSession['running']>, data: string): void {
+  /** The cooked line discipline. `echo` is false for keys that reached the line editor before the command started:
+   *  readline had the tty in non-echo mode then, so the kernel never echoed them (the next prompt's editor will). */
+  private cookedInput(r: NonNullable<WorkstationSession['running']>, data: string, echo = true): void {
+    const out = (s: string) => {
+      if (echo) this.out(s)
+    }
     for (const ch of data) {
       if (ch === '\x03') {
+        // SIGINT: the tty flushes its input queue, so type-ahead dies with the command.
         this.out('^C\r\n')
+        r.cooked.splice(0)
+        r.stdin.flush()
         r.abort.abort()
-        return
+        continue
       }
       if (ch === '\x04') {
         if (r.cooked.length) r.stdin.write(r.cooked.splice(0).join(''))
-        else r.stdin.close()
+        else r.stdin.eof()
       } else if (ch === '\r' || ch === '\n') {
-        this.out('\r\n')
+        out('\r\n')
         r.stdin.write(r.cooked.splice(0).join('') + '\n')
       } else if (ch === '\x7f' || ch === '\b') {
         const c = r.cooked.pop()
-        if (c) this.out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+        if (c) out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
       } else if (ch === '\x15') {
-        for (const c of r.cooked.splice(0)) this.out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
+        for (const c of r.cooked.splice(0)) out(charWidth(c) === 2 ? '\b\b  \b\b' : '\b \b')
       } else if (ch >= ' ' || ch === '\t') {
         r.cooked.push(ch)
-        this.out(ch)
+        out(ch)
       }
     }
   }
@@ -246,11 +267,11 @@ export class WorkstationSession {
     this.opts.history?.append(line)
     const now = this.opts.now ?? Date.now
     const abort = new AbortController()
-    const stdin = new Pipe()
+    const stdin = new TtyInput()
     const r = { abort, stdin, raw: false, cooked: [] as string[] }
     this.running = r
     const typeahead = this.editor.takeTypeahead()
-    if (typeahead) this.cookedInput(r, typeahead)
+    if (typeahead) this.cookedInput(r, typeahead, false)
     const tty: Terminal = {
       cols: () => this.cols,
       rows: () => this.rows,
@@ -273,7 +294,8 @@ export class WorkstationSession {
       code = 1
     }
     const endedAt = now()
-    stdin.close()
+    // Lines typed during the command that it never read, then the unfinished line: bash reads them next.
+    const unread = stdin.drain() + r.cooked.join('')
     this.running = null
     this.resizeCbs.clear()
     try {
@@ -286,9 +308,8 @@ export class WorkstationSession {
       return this.finish(this.exited)
     }
     for (const n of this.interpreter.takeJobNotices()) this.out(n + '\n')
-    const leftover = r.cooked.join('')
     this.editor.start()
-    if (leftover) this.editor.feed(leftover)
+    if (unread) this.editor.feed(unread)
   }
 
   private finish(code: number): void {
