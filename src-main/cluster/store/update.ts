@@ -22,8 +22,9 @@ export function updateObject(core: StoreCore, gvr: GVR, namespace: string | unde
   const hasStatus = i.subresources.includes('status')
   let next: KObject
   if (wo.subresource === 'status') {
-    next = clone(old)
-    next.status = clone(input.status)
+    // Only metadata (stamped below) and status change: the rest of the stored object is frozen and never mutated,
+    // so the new version shares it instead of deep-copying a pod's whole spec on every status write.
+    next = { ...old, metadata: clone(old.metadata), status: clone(input.status) }
   } else if (wo.subresource === 'binding') {
     // pods/binding: only spec.nodeName may be set, once.
     if (old.spec?.nodeName) {
