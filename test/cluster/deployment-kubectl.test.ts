@@ -56,7 +56,8 @@ describe('real kubectl rollout against Deployments', () => {
   }, 90_000)
 
   it('set image → status → history → undo → history --revision', async () => {
-    const set = await k('set', 'image', 'deployment/web', 'nginx=busybox:1.28')
+    // A long-running image: busybox with no command exits at once and would crash-loop, as on a real cluster.
+    const set = await k('set', 'image', 'deployment/web', 'nginx=nginx:1.27.4')
     expect(set.stderr).toBe('')
     expect(set.stdout).toBe('deployment.apps/web image updated\n')
     const st = await k('rollout', 'status', 'deployment/web', '--timeout=50s')
