@@ -56,9 +56,14 @@ describe('createApp with the real lesson and shell', () => {
 
     // Nothing done yet: the checks are not passed, but nothing contradicts the step either (a neutral "not yet").
     expect(opened.steps[0].checks.map((c) => [c.state, !!c.contradicted])).toEqual([['failed', false], ['failed', false]])
-    // A Service nginx with a virtual IP does contradict it (✗, expected versus actual).
+    // A Service nginx with a virtual IP that the step inherited (no command run in it yet) is not the learner's doing:
+    // the check is evaluated against it but stays a neutral "not yet".
     const SVC = { group: '', version: 'v1', resource: 'services' }
     app.cluster.store.create(SVC, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nginx' }, spec: { clusterIP: '10.96.7.7', selector: { app: 'nginx' }, ports: [{ port: 80, protocol: 'TCP' }] } })
+    await until(() => !!lesson?.steps[0].checks.find((c) => c.id === 'headless-service')?.explanation?.includes('10.96.7.7'), 'the headless check sees the Service')
+    expect(lesson!.steps[0].checks.find((c) => c.id === 'headless-service')!.contradicted).toBeUndefined()
+    // Once the learner has run a command in the step, the wrong Service contradicts it (✗, expected versus actual).
+    await app.dispatch('terminal.input', { data: 'kubectl get svc nginx\r' })
     await until(() => !!lesson?.steps[0].checks.find((c) => c.id === 'headless-service')?.contradicted, 'the headless check contradicted')
     const bad = lesson!.steps[0].checks.find((c) => c.id === 'headless-service')!
     expect(bad.state).toBe('failed')

@@ -117,6 +117,10 @@ describe('cluster views', () => {
     expect(lanes[2].pod).toBeNull()
     expect(lanes[2].claims.map((c) => c.name)).toEqual(['www-web-2'])
     expect(lanes[2].why).toBe('PVC www-web-2 kept after scale-down (Retain)')
+    // The note also comes as data, so the renderer words it in the UI language (zh-CN too).
+    expect(lanes[2].kept).toEqual({ claims: ['www-web-2'], policy: 'Retain' })
+    expect(lanes[1].kept).toBeUndefined()
+    expect(lanes[0].kept).toBeUndefined()
     expect(v.claims.map((c) => c.name)).toEqual(['www-web-0', 'www-web-1', 'www-web-2'])
   })
 

@@ -60,6 +60,22 @@ describe('lesson service', () => {
     expect(t.service.view()!.currentStep).toBe(2)
   })
 
+  it('a state check the step inherited is a neutral "not yet"; ✗ only once the learner acted in the step', async () => {
+    const t = setup()
+    await t.service.open('statefulset-basics')
+    const views: LessonView[] = []
+    t.service.onChange((v) => views.push(v))
+    t.client.put(svc('10.96.7.7')) // wrong Service, but nobody has done anything in this step yet
+    await new Promise((r) => setTimeout(r, 60))
+    const before = check(views.at(-1)!, 'headless-service')
+    expect(before.state).toBe('failed')
+    expect(before.explanation).toContain('10.96.7.7')
+    expect(before.contradicted).toBeUndefined()
+    t.commands.append(cmd('kubectl get svc nginx'))
+    await new Promise((r) => setTimeout(r, 60))
+    expect(check(views.at(-1)!, 'headless-service').contradicted).toBe(true)
+  })
+
   it('commands from before the step do not count; a failing command says why', async () => {
     const t = setup()
     t.commands.append(cmd('kubectl get statefulset web'))

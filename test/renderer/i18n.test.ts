@@ -21,5 +21,10 @@ describe('locale tables', () => {
   it('really translates: English strings are not the Chinese ones', () => {
     expect(TABLES.en.checkWaiting).toBe('waiting…')
     expect(TABLES['zh-CN'].checkWaiting).not.toBe(TABLES.en.checkWaiting)
+    // The scale-down note and the way on from a finished lesson or step exist in both languages.
+    expect(TABLES.en.pvcKept('www-web-2', 'Retain')).toBe('PVC www-web-2 kept after scale-down (Retain)')
+    expect(TABLES['zh-CN'].pvcKept('www-web-2', 'Retain')).not.toContain('kept after')
+    expect(TABLES['zh-CN'].nextLesson).not.toBe(TABLES.en.nextLesson)
+    expect(TABLES['zh-CN'].stepCompleteNext).not.toBe(TABLES.en.stepCompleteNext)
   })
 })

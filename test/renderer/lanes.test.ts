@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ClaimView, PodView, StatefulSetView } from '../../src-main/shared/view-models'
-import { laneLayout, laneName } from '../../src-renderer/lib/lanes'
+import { laneLayout, laneName, laneWhy } from '../../src-renderer/lib/lanes'
 import { filterEvents, ownerIndex } from '../../src-renderer/lib/cluster-index'
 
 const pod = (name: string, uid: string): PodView => ({
@@ -60,3 +60,16 @@ describe('cluster indexes', () => {
     expect(filterEvents(events, '  ')).toHaveLength(3)
   })
 })
+
+describe('laneWhy', () => {
+  const zh = (c: string, p: string) => `缩容后保留了 PVC ${c}（${p}）`
+  it('words the scale-down note in the UI language from its data', () => {
+    const lane = { ordinal: 2, pod: null, claims: [], why: 'PVC www-web-2 kept after scale-down (Retain)', kept: { claims: ['www-web-2', 'data-web-2'], policy: 'Retain' } }
+    expect(laneWhy(lane, zh)).toBe('缩容后保留了 PVC www-web-2（Retain）; 缩容后保留了 PVC data-web-2（Retain）')
+  })
+  it('keeps the other notes as main wrote them, and no note as none', () => {
+    expect(laneWhy({ ordinal: 1, pod: null, claims: [], why: 'web-1 waits: web-0 is not Ready (OrderedReady)' }, zh)).toBe('web-1 waits: web-0 is not Ready (OrderedReady)')
+    expect(laneWhy({ ordinal: 1, pod: null, claims: [], why: null }, zh)).toBeNull()
+  })
+})
+
