@@ -152,7 +152,8 @@ function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], now
   for (let ord = start; ord <= last; ord++) {
     const pod = podByOrdinal.get(ord) ?? null
     const laneClaims = claimsByOrdinal.get(ord) ?? []
-    lanes.push({ ordinal: ord, pod: pod ? podView(pod, now) : null, claims: laneClaims, why: whyNote() })
+    const kept = ord >= start + replicas && !pod && laneClaims.length ? { claims: laneClaims.map((c) => c.name), policy: whenScaled } : null
+    lanes.push({ ordinal: ord, pod: pod ? podView(pod, now) : null, claims: laneClaims, why: whyNote(), ...(kept ? { kept } : {}) })
 
     function whyNote(): string | null {
       const me = `${name}-${ord}`

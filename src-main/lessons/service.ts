@@ -243,7 +243,12 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     if (!r) return { id, label, state: 'failed', explanation: null } // not evaluated yet (a later step)
     const tpl = s?.fail
     const explanation = tpl ? fillTemplate(tpl, { expected: r.expected, actual: r.actual }) : r.explanation
-    return { id, label, state: r.state, explanation, ...(r.state === 'failed' && r.contradicted ? { contradicted: true } : {}) }
+    // ui.md: ✗ only when the learner's action went the wrong way. A step that just opened shows the state it
+    // inherited (e.g. the Deployment the clean-up step asks to delete is still there): that has not happened yet.
+    // Quiz answers and event order keep their own contradiction logic (an answer is an action; order is history).
+    const def = step.checks.find((d) => d.id === id)
+    const acted = !def || !!def.events || opts.commands.list().length > a.progress.stepStart.command
+    return { id, label, state: r.state, explanation, ...(r.state === 'failed' && r.contradicted && acted ? { contradicted: true } : {}) }
   }
 
   function buildView(): LessonView | null {

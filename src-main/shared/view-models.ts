@@ -61,6 +61,8 @@ export interface LaneView {
   pod: PodView | null // null: the lane is empty (dashed outline)
   claims: ClaimView[] // claims of this ordinal, even when the pod is gone
   why: string | null // 'web-2 waits: web-1 is not Ready (OrderedReady)'
+  /** Set when `why` is the scale-down note, so the renderer can word it in the UI language (`why` stays English). */
+  kept?: { claims: string[]; policy: string }
 }
 
 export interface StatefulSetView {

@@ -19,3 +19,9 @@ export function laneLayout(sts: StatefulSetView): LaneView[] {
 export function laneName(sts: StatefulSetView, ordinal: number): string {
   return `${sts.name}-${ordinal}`
 }
+
+/** A lane's note in the UI language: the scale-down note comes as data (`kept`), the others as main wrote them. */
+export function laneWhy(lane: LaneView, pvcKept: (claim: string, policy: string) => string): string | null {
+  if (lane.kept) return lane.kept.claims.map((c) => pvcKept(c, lane.kept!.policy)).join('; ')
+  return lane.why
+}

@@ -112,6 +112,7 @@ export class AppState {
   }
 
   async gotoStep(step: number): Promise<void> {
+    this.lesson.release() // the learner's own navigation ends any hold on a just-finished step
     const id = this.lesson.view?.id
     if (id) await this.call('lessons.goto', { lessonId: id, step })
   }
