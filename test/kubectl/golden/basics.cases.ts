@@ -1,54 +1,10 @@
 // The basics suite: help, errors, apply/get/describe/delete/exec of lesson 1's objects. Run in order (later cases
 // depend on the state earlier ones create).
 import type { GoldenCase, Runners } from './harness'
+import { WEB_YAML } from '../../apiserver/web-manifest'
 
-const WEB = `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-  labels:
-    app: nginx
-spec:
-  ports:
-  - port: 80
-    name: web
-  clusterIP: None
-  selector:
-    app: nginx
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: "nginx"
-  replicas: 2
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: registry.k8s.io/nginx-slim:0.21
-        ports:
-        - containerPort: 80
-          name: web
-        volumeMounts:
-        - name: www
-          mountPath: /usr/share/nginx/html
-  volumeClaimTemplates:
-  - metadata:
-      name: www
-    spec:
-      accessModes: [ "ReadWriteOnce" ]
-      resources:
-        requests:
-          storage: 1Gi
-`
+// Lesson 1's manifest, the same text the API-server tests use.
+const WEB = WEB_YAML
 
 export const FILES: Record<string, string> = {
   'web.yaml': WEB,
