@@ -1,5 +1,5 @@
 // Services as the DNS sees them: kube-dns backed by CoreDNS pods, ClusterIP A/SRV/PTR, headless per-pod records
-// gated on readiness, publishNotReadyAddresses, and the stub resolver's search path with ndots:5.
+// gated on readiness, publishNotReadyAddresses, and the pod-side resolver's search path with ndots:5.
 import { describe, expect, it } from 'vitest'
 import type { KObject } from '../../src-main/cluster/api-types'
 import { podIsReady } from '../../src-main/cluster/controllers/endpoints'
@@ -113,7 +113,7 @@ describe('ClusterIP and headless records', () => {
   })
 })
 
-describe('stub resolver: search path and ndots:5', () => {
+describe('pod-side resolver (glibc/musl): search path and ndots:5', () => {
   const cfg = clusterResolver('default')
 
   it('names with fewer than 5 dots try the search suffixes first, in order', () => {

@@ -10,6 +10,7 @@ import { parse } from 'yaml'
 import { chromiumMissing, launchChromium } from './helpers/chromium'
 import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
 import { startWebApp, type WebApp } from './helpers/web-app'
+import { terminalText } from './helpers/terminal'
 
 const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots')
 const missing = chromiumMissing() // throws under CI=true when Chromium is absent
@@ -48,10 +49,6 @@ interface Session {
   page: Page
   problems: string[]
   views: LessonViewFrame[] // every lesson view main sent to the window, in order
-}
-
-async function terminalText(p: Page): Promise<string> {
-  return p.locator('[data-testid="terminal"] .xterm-rows').innerText()
 }
 
 const ATTACH_HINT = "If you don't see a command prompt, try pressing enter."

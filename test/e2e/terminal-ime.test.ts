@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissing, launchChromium } from './helpers/chromium'
-import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
+import { ensureRendererBuilt } from './helpers/renderer-build'
+import { saveFailure, SHOTS, terminalRows as rows, waitForRow } from './helpers/terminal'
 import { startWebApp, type WebApp } from './helpers/web-app'
 
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots')
 const missing = chromiumMissing()
 
 let app: WebApp | null = null
@@ -18,19 +18,6 @@ let browser: Browser | null = null
 let page: Page
 let cdp: CDPSession
 const problems: string[] = []
-
-/** The terminal's lines as the learner sees them (xterm's DOM rows). */
-async function rows(p: Page): Promise<string[]> {
-  return p.locator('[data-testid="terminal"] .xterm-rows > div').allInnerTexts()
-}
-
-async function waitForRow(p: Page, match: (row: string) => boolean, what: string, timeout = 20_000): Promise<void> {
-  const end = Date.now() + timeout
-  while (!(await rows(p)).some((r) => match(r.replace(/\u00a0/g, ' ').trimEnd()))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; terminal:\n${(await rows(p)).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe.skipIf(missing !== null)(`terminal IME input (Chromium)${missing ? `: skipped, ${missing}` : ''}`, { timeout: 60_000 }, () => {
   beforeAll(async () => {
@@ -48,8 +35,7 @@ describe.skipIf(missing !== null)(`terminal IME input (Chromium)${missing ? `: s
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail' || !page) return
-    await page.screenshot({ path: join(SHOTS, `FAILED-ime-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}.png`) }).catch(() => {})
-    console.error(`[e2e] terminal rows:\n${(await rows(page).catch(() => [])).join('\n')}\n[e2e] host output:\n${app?.output() ?? ''}`)
+    await saveFailure(page, 'ime-', ctx.task.name, app?.output() ?? '')
   })
 
   afterAll(async () => {
@@ -94,7 +80,7 @@ describe.skipIf(missing !== null)(`terminal IME input (Chromium)${missing ? `: s
       await page.keyboard.type(`echo begin-${tag}; ls; echo end-${tag}`)
       await page.keyboard.press('Enter')
       await waitForRow(page, (r) => r === `end-${tag}`, `ls at ${tag}`)
-      const all = (await rows(page)).map((r) => r.replace(/\u00a0/g, ' ').trimEnd())
+      const all = await rows(page)
       return all.slice(all.lastIndexOf(`begin-${tag}`) + 1, all.lastIndexOf(`end-${tag}`))
     }
     const xtermCols = () =>

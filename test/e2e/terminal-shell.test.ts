@@ -6,47 +6,16 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissing, launchChromium } from './helpers/chromium'
-import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
+import { ensureRendererBuilt } from './helpers/renderer-build'
+import { lastRow, saveFailure, SHOTS, terminalRows as rows, waitForLastRow, waitForRow } from './helpers/terminal'
 import { startWebApp, type WebApp } from './helpers/web-app'
 
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots')
 const missing = chromiumMissing()
 
 let app: WebApp | null = null
 let browser: Browser | null = null
 let page: Page
 const problems: string[] = []
-
-/** The terminal's lines as the learner sees them (xterm's DOM rows), non-breaking spaces as spaces. */
-async function rows(p: Page): Promise<string[]> {
-  return (await p.locator('[data-testid="terminal"] .xterm-rows > div').allInnerTexts()).map((r) => r.replace(/\u00a0/g, ' ').trimEnd())
-}
-
-async function waitForRow(p: Page, match: (row: string) => boolean, what: string, timeout = 20_000): Promise<string> {
-  const end = Date.now() + timeout
-  for (;;) {
-    const hit = (await rows(p)).find(match)
-    if (hit !== undefined) return hit
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; terminal:\n${(await rows(p)).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-/** The last non-empty row (where the cursor's prompt line is). */
-async function lastRow(p: Page): Promise<string> {
-  const all = (await rows(p)).filter((r) => r !== '')
-  return all[all.length - 1] ?? ''
-}
-
-async function waitForLastRow(p: Page, match: (row: string) => boolean, what: string, timeout = 20_000): Promise<string> {
-  const end = Date.now() + timeout
-  for (;;) {
-    const row = await lastRow(p)
-    if (match(row)) return row
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; terminal:\n${(await rows(p)).join('\n')}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 const PROMPT = /^\(default\) learner@ordinal:~\/\S+\$/
 
@@ -72,8 +41,7 @@ describe.skipIf(missing !== null)(`terminal shell (Chromium)${missing ? `: skipp
 
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail' || !page) return
-    await page.screenshot({ path: join(SHOTS, `FAILED-shell-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}.png`) }).catch(() => {})
-    console.error(`[e2e] terminal rows:\n${(await rows(page).catch(() => [])).join('\n')}\n[e2e] host output:\n${app?.output() ?? ''}`)
+    await saveFailure(page, 'shell-', ctx.task.name, app?.output() ?? '')
   })
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissing, launchChromium } from './helpers/chromium'
 import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
 import { startWebApp, type WebApp } from './helpers/web-app'
+import { terminalText } from './helpers/terminal'
 
 const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots')
 const missing = chromiumMissing() // throws under CI=true when Chromium is absent
@@ -16,10 +17,6 @@ let app: WebApp | null = null
 let browser: Browser | null = null
 let page: Page
 const problems: string[] = [] // page errors and console errors (a CSP violation shows up here)
-
-async function terminalText(p: Page): Promise<string> {
-  return p.locator('[data-testid="terminal"] .xterm-rows').innerText()
-}
 
 async function waitForTerminal(p: Page, text: string, timeout = 20_000): Promise<void> {
   await expect.poll(() => terminalText(p), { timeout, message: `terminal shows ${JSON.stringify(text)}` }).toContain(text)

@@ -1,4 +1,4 @@
-// The stub-resolver side of cluster DNS (what glibc/musl do with a pod's /etc/resolv.conf): the search path and the
+// The client-resolver side of cluster DNS (what glibc/musl do with a pod's /etc/resolv.conf): the search path and the
 // `ndots` rule decide which absolute names are asked, in which order. Pure; the runtime's clients call it.
 import { CLUSTER_DOMAIN } from './server'
 import type { DnsServer } from './types'

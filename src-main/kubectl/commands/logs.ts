@@ -158,7 +158,9 @@ export async function podForArg(inv: Invocation, arg: string, ns: string, opts: 
   } else if (obj.spec?.selector && ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job'].includes(r.kind)) {
     selector = formatSelector(obj.spec.selector)
   } else {
-    throw new ExitError(`error: cannot ${opts.verb === 'logs' ? 'get the logs from' : `${opts.verb} into`} ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()}: selector for ${r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()} not implemented`)
+    const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()
+    const action = opts.verb === 'logs' ? 'get the logs from' : `${opts.verb} into`
+    throw new ExitError(`error: cannot ${action} ${kind}: selector for ${kind} not implemented`)
   }
   const list = await inv.client.request('GET', resourcePath(PODS, ns), { query: { labelSelector: selector }, signal: inv.signal })
   const pods: any[] = [...(list.items ?? [])].sort(byLogging)
