@@ -1,6 +1,7 @@
 // kubectl attach POD [-c CONTAINER] [-i] [-t]: connect to the main process of a running container over the same
 // WebSocket stream protocol as exec.
 import type { KubectlCommand, Invocation } from '../command'
+import { podForArg } from './logs'
 import { ExitError } from '../errors'
 import { runStream } from '../stream'
 import { pickContainer } from './exec'
@@ -30,16 +31,12 @@ async function runAttach(inv: Invocation): Promise<number> {
   const f = inv.flags
   if (inv.args.length === 0) throw new ExitError('error: at least 1 argument is required for attach')
   if (inv.args.length > 2) throw new ExitError("error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [" + inv.args.join(' ') + ']')
-  let name = inv.args.length === 2 ? inv.args[1] : inv.args[0]
-  if (inv.args.length === 1 && name.includes('/')) {
-    const type = name.slice(0, name.indexOf('/'))
-    const r = await inv.discovery.resolve(type)
-    if (r.kind !== 'Pod') throw new ExitError(`error: cannot attach to ${r.kind.toLowerCase()}: only pods are supported here`)
-    name = name.slice(name.indexOf('/') + 1)
-  }
   const ns = inv.namespace
-  const base = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`
-  const pod = await inv.client.request('GET', base, { signal: inv.signal })
+  // `attach sts/web` picks a pod through the workload's selector, as exec and logs do.
+  const pod = inv.args.length === 1 && inv.args[0].includes('/')
+    ? await podForArg(inv, inv.args[0], ns, { verb: 'attach', plainNotFound: true })
+    : await inv.client.request('GET', `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(inv.args[inv.args.length - 1])}`, { signal: inv.signal })
+  const base = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(pod.metadata.name)}`
   const phase = pod.status?.phase
   if (phase === 'Succeeded' || phase === 'Failed') throw new ExitError(`error: cannot attach a container in a completed pod; current phase is ${phase}`)
   const container = pickContainer(inv, pod, f.str('container'))

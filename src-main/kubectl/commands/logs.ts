@@ -158,8 +158,9 @@ export async function podForArg(inv: Invocation, arg: string, ns: string, opts: 
   } else if (obj.spec?.selector && ['StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job'].includes(r.kind)) {
     selector = formatSelector(obj.spec.selector)
   } else {
-    const kind = r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase()
-    const action = opts.verb === 'logs' ? 'get the logs from' : `${opts.verb} into`
+    // kubectl names the Go type here (`*v1.ConfigMap`), and exec and attach both say "attach to".
+    const kind = `*${r.version}.${r.kind}`
+    const action = opts.verb === 'logs' ? 'get the logs from' : 'attach to'
     throw new ExitError(`error: cannot ${action} ${kind}: selector for ${kind} not implemented`)
   }
   const list = await inv.client.request('GET', resourcePath(PODS, ns), { query: { labelSelector: selector }, signal: inv.signal })

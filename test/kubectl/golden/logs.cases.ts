@@ -79,4 +79,9 @@ export const CASES: GoldenCase[] = [
   { args: ['attach'] },
   { args: ['attach', 'nope'] },
   { args: ['delete', '-f', 'web.yaml', '-f', 'deploy.yaml', '-f', 'two.yaml', '--now'] },
+  // A kind with no pod selector: kubectl names its Go type, and exec and attach both say "attach to".
+  { args: ['create', 'configmap', 'cm1', '--from-literal=a=b'] },
+  { args: ['logs', 'configmap/cm1'] },
+  { args: ['exec', 'configmap/cm1', '--', 'ls'] },
+  { args: ['attach', 'configmap/cm1'] },
 ]
