@@ -2,6 +2,7 @@
 // by name, by prefix, by label, across kinds, and its errors.
 import type { GoldenCase } from './harness'
 import { APP, appReady } from './fixtures'
+import { until } from './shared-fixtures'
 
 export const FILES: Record<string, string> = {
   'app.yaml': APP,
@@ -22,8 +23,9 @@ export const CASES: GoldenCase[] = [
   { args: ['describe', 'sc', 'standard'] },
   { args: ['describe', 'ns', 'default'] },
   { args: ['describe', 'svc', 'kubernetes', '-n', 'default'] },
-  { args: ['describe', 'sa', 'default'] },
-  { args: ['describe', 'cm', 'kube-root-ca.crt'] },
+  // The namespace controller fills a new namespace asynchronously: wait until both runners' namespaces have them.
+  { args: ['describe', 'sa', 'default'], before: (r) => until(r, ['get', 'sa', 'default', '-o', 'name'], (s) => s.trim() === 'serviceaccount/default') },
+  { args: ['describe', 'cm', 'kube-root-ca.crt'], before: (r) => until(r, ['get', 'cm', 'kube-root-ca.crt', '-o', 'name'], (s) => s.trim() === 'configmap/kube-root-ca.crt') },
   { args: ['apply', '-f', 'app.yaml'] },
   { args: ['apply', '-f', 'one.yaml'] },
   { args: ['describe', 'sts', 'web'], before: appReady },
