@@ -1,16 +1,17 @@
-// `npm run web [-- --port N] [--data-dir DIR]`: Ordinal in a browser. The app (cluster, API, lessons, terminal)
+// `npm run web [-- --port N] [--data-dir DIR] [--lessons-dir DIR]`: Ordinal in a browser. The app (cluster, API, lessons, terminal)
 // runs here; the built renderer (out/renderer) is served on 127.0.0.1 with a per-run token.
 import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from '../app/index'
 import { startWebServer } from '../web/server'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
-const USAGE = 'Usage: npm run web -- [--port N] [--data-dir DIR]'
+const USAGE = 'Usage: npm run web -- [--port N] [--data-dir DIR] [--lessons-dir DIR]'
 
-function parseArgs(argv: string[]): { port: number; dataDir: string } {
-  const out = { port: 0, dataDir: process.env.ORDINAL_DATA_DIR || join(homedir(), '.ordinal') }
+function parseArgs(argv: string[]): { port: number; dataDir: string; lessonsDir: string } {
+  const out = { port: 0, dataDir: process.env.ORDINAL_DATA_DIR || join(homedir(), '.ordinal'), lessonsDir: join(ROOT, 'lessons') }
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined]
     const value = inline ?? argv[++i]
@@ -20,9 +21,27 @@ function parseArgs(argv: string[]): { port: number; dataDir: string } {
     } else if (flag === '--data-dir') {
       if (!value) fail('flag needs an argument: --data-dir')
       out.dataDir = value
+    } else if (flag === '--lessons-dir') {
+      if (!value) fail('flag needs an argument: --lessons-dir')
+      out.lessonsDir = checkLessonsDir(resolve(value))
     } else fail(`unknown flag: ${argv[i]}`)
   }
   return out
+}
+
+/** A lessons folder (an instructor's own, or a test's) must exist and hold NN-name lesson folders: a typo would
+ *  otherwise start an app with no lessons and no word why. */
+function checkLessonsDir(dir: string): string {
+  if (!existsSync(dir)) fail(`lessons directory ${dir}: no such directory`)
+  if (!statSync(dir).isDirectory()) fail(`lessons directory ${dir}: not a directory`)
+  let lessons: string[]
+  try {
+    lessons = readdirSync(dir).filter((n) => /^\d+-/.test(n) && statSync(join(dir, n)).isDirectory())
+  } catch (e) {
+    fail(`lessons directory ${dir}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+  }
+  if (!lessons.length) fail(`lessons directory ${dir}: holds no lessons (expected folders named like 01-name)`)
+  return dir
 }
 
 function fail(msg: string): never {
@@ -32,7 +51,7 @@ function fail(msg: string): never {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const app = await createApp({ mode: 'web', dataDir: resolve(args.dataDir), lessonsDir: join(ROOT, 'lessons') })
+  const app = await createApp({ mode: 'web', dataDir: resolve(args.dataDir), lessonsDir: args.lessonsDir })
   const server = await startWebServer({
     dispatcher: app,
     staticDir: join(ROOT, 'out', 'renderer'),

@@ -83,7 +83,9 @@ export function parseImport(
       steps[step.id] = {
         done: sp.done,
         assisted: sp.assisted,
-        passed: sp.passed.filter((c) => ids.has(c)),
+        // An unfinished step's passed checks were about that cluster, not this one (a ✓ for "3 pods Ready" on an
+        // empty cluster): they are evaluated here afresh. A finished step keeps its record.
+        passed: sp.done ? sp.passed.filter((c) => ids.has(c)) : [],
         // A prediction still waiting for the cluster cannot carry over (that cluster is not this one): only
         // finished quizzes keep their pick and answer.
         ...(step.quiz && sp.observed !== undefined && sp.answer !== undefined && choices.has(sp.answer) ? { answer: sp.answer, observed: sp.observed } : {}),

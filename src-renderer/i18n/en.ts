@@ -7,6 +7,7 @@ export const en: Strings = {
   disconnected: 'Lost the connection to Ordinal. Reload the page to reconnect.',
   noLesson: 'No lesson is open.',
   lessonUnavailable: 'This lesson cannot be opened',
+  lessonsUnavailable: (n: number) => `${n} lesson${n === 1 ? '' : 's'} cannot be opened (see why)`,
   step: 'Step',
   stepOf: (n: number, total: number) => `step ${n}/${total}`,
   gotoStep: (n: number, title: string) => `Go to step ${n}: ${title}`,
@@ -48,7 +49,7 @@ export const en: Strings = {
   showMeGo: 'Type and run it',
   cancel: 'Cancel',
   resetStep: 'Reset step',
-  resetConfirm: 'Return the cluster and workspace to the start of this step?',
+  resetConfirm: 'Return the cluster to the start of this step? Objects made since then are deleted and deleted ones come back; your workspace files are kept.',
   quiz: 'Prediction',
   quizPick: 'Pick an answer first, then run the command',
   quizRight: 'Your prediction was right',
@@ -63,6 +64,9 @@ export const en: Strings = {
   importProgress: 'Import progress',
   importDone: (n: number, skipped: number) => `Imported the progress of ${n} lesson${n === 1 ? '' : 's'}` + (skipped ? ` (skipped ${skipped} not installed here)` : ''),
   importFailed: (msg: string) => `Could not import: ${msg}. Your current progress is unchanged.`,
+  importNothing: (lessons: string) =>
+    (lessons ? `Nothing imported: the file is for lessons not installed here (${lessons})` : 'Nothing imported: the file holds no lesson progress') +
+    '. Your current progress is unchanged.',
   resetGo: 'Reset',
   prevStep: '← Previous',
   nextStep: 'Next →',
@@ -84,6 +88,7 @@ export const en: Strings = {
   replicasDesired: (ready: number, n: number) => `${ready}/${n} ready`,
   emptyLane: (ordinal: number) => `lane ${ordinal}: no pod`,
   looseGroup: 'pods come and go under new names',
+  looseClaims: 'claims no StatefulSet uses now: they keep their data until deleted',
   phase: {
     Pending: 'Pending',
     ContainerCreating: 'Creating',

@@ -7,6 +7,7 @@ export const zhCN = {
   disconnected: '与 Ordinal 的连接已断开。请刷新页面重新连接。',
   noLesson: '尚未打开课程。',
   lessonUnavailable: '该课程无法打开',
+  lessonsUnavailable: (n: number) => `有 ${n} 门课程无法打开（查看原因）`,
   step: '步骤',
   stepOf: (n: number, total: number) => `第 ${n}/${total} 步`,
   gotoStep: (n: number, title: string) => `转到第 ${n} 步：${title}`,
@@ -48,7 +49,7 @@ export const zhCN = {
   showMeGo: '输入并运行',
   cancel: '取消',
   resetStep: '重置本步骤',
-  resetConfirm: '把集群和工作目录恢复到本步骤开始时的状态？',
+  resetConfirm: '把集群恢复到本步骤开始时的状态？此后创建的对象会被删除，被删除的对象会恢复；工作目录里的文件保持不变。',
   quiz: '预测',
   quizPick: '先选一个答案，再运行命令',
   quizRight: '预测正确',
@@ -63,6 +64,8 @@ export const zhCN = {
   importProgress: '导入进度',
   importDone: (n: number, skipped: number) => `已导入 ${n} 门课程的进度` + (skipped ? `（跳过 ${skipped} 门本机没有的课程）` : ''),
   importFailed: (msg: string) => `无法导入：${msg}。当前进度没有改变。`,
+  /** `lessons`: the file's lesson ids that are not installed here, comma-separated ('' when the file names none). */
+  importNothing: (lessons: string) => (lessons ? `没有导入任何进度：文件里的课程本机没有安装（${lessons}）` : '没有导入任何进度：文件里没有课程进度') + '。当前进度没有改变。',
   resetGo: '重置',
   prevStep: '← 上一步',
   nextStep: '下一步 →',
@@ -84,6 +87,7 @@ export const zhCN = {
   replicasDesired: (ready: number, n: number) => `${ready}/${n} 就绪`,
   emptyLane: (ordinal: number) => `第 ${ordinal} 道：没有 Pod`,
   looseGroup: 'Pod 会以新名字出现和消失',
+  looseClaims: '当前没有 StatefulSet 使用的 PVC：在被删除之前，数据一直保留',
   phase: {
     Pending: 'Pending 等待调度',
     ContainerCreating: '创建容器中',

@@ -1,5 +1,5 @@
 // Indexes over a ClusterView the panels share. Pure, unit-tested.
-import type { ClusterView, EventView } from '../../src-main/shared/view-models'
+import type { ClaimView, ClusterView, EventView } from '../../src-main/shared/view-models'
 
 /** pod uid → 'sts/web' or 'deploy/x'; pods missing from the map have no controller the graph knows. */
 export function ownerIndex(view: ClusterView | null): Map<string, string> {
@@ -9,6 +9,14 @@ export function ownerIndex(view: ClusterView | null): Map<string, string> {
   }
   for (const d of view?.deployments ?? []) for (const p of d.pods) owners.set(p.uid, `deploy/${d.name}`)
   return owners
+}
+
+/** Claims no StatefulSet lane shows: left behind by a deleted StatefulSet (claims outlive it by default), or made
+ *  on their own. Without this they would be in the cluster but nowhere in the graph. */
+export function looseClaims(view: ClusterView | null): ClaimView[] {
+  const inLanes = new Set<string>()
+  for (const sts of view?.statefulSets ?? []) for (const lane of sts.lanes) for (const c of lane.claims) inLanes.add(c.name)
+  return (view?.claims ?? []).filter((c) => !inLanes.has(c.name))
 }
 
 /** Events whose object contains the filter text (case-insensitive); all of them for an empty filter. */

@@ -14,6 +14,19 @@ export function justCompleted(prev: ViewLike | null, next: ViewLike | null): num
   return i
 }
 
+/** Where a click on step `target` (a dot, ← Previous, Next →) takes the learner. A finished step before the open one
+ *  is only looked at again (`review`): asking main to go there would restart it, and since its state still holds it
+ *  would complete at once and bounce the learner forward (and its reset checkpoint would be overwritten). The open
+ *  step itself needs nothing from main; any other step is opened by main (`goto`). */
+export function stepNavigation(view: ViewLike, target: number): { review: number | null; goto: number | null } {
+  const n = view.steps.length
+  if (!Number.isInteger(target) || target < 0 || target >= n) return { review: null, goto: null }
+  const open = Math.min(view.currentStep, n - 1) // past the last step: the lesson is complete, its last step shows
+  if (target === open) return { review: null, goto: null }
+  if (target < view.currentStep && view.steps[target]!.done) return { review: target, goto: null }
+  return { review: null, goto: target }
+}
+
 /** The lesson after `id` in list order that can be opened, or null (the last one, or only broken ones follow). */
 export function nextLessonId(summaries: readonly Pick<LessonSummary, 'id' | 'available'>[], id: string): string | null {
   const at = summaries.findIndex((s) => s.id === id)

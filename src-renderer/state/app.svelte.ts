@@ -5,6 +5,7 @@ import type { AppSnapshot, OrdinalApi, RequestArg, RequestName, RequestResult } 
 import type { ClockSpeed, ClusterView, Locale } from '../../src-main/shared/view-models'
 import type { RendererApi } from '../lib/api'
 import { typedInput } from '../lib/commands'
+import { stepNavigation } from '../lib/step-hold'
 import { ClockState } from './clock.svelte'
 import { ClusterState } from './cluster.svelte'
 import { LessonState } from './lesson.svelte'
@@ -113,8 +114,11 @@ export class AppState {
 
   async gotoStep(step: number): Promise<void> {
     this.lesson.release() // the learner's own navigation ends any hold on a just-finished step
-    const id = this.lesson.view?.id
-    if (id) await this.call('lessons.goto', { lessonId: id, step })
+    const view = this.lesson.view
+    if (!view) return
+    const { review, goto } = stepNavigation(view, step)
+    this.lesson.reviewing = review
+    if (goto !== null) await this.call('lessons.goto', { lessonId: view.id, step: goto })
   }
 
   async showMe(): Promise<void> {
@@ -150,6 +154,8 @@ export class AppState {
   async importProgress(json: string): Promise<{ ok: boolean; message: string }> {
     try {
       const r = await this.api.request('lessons.importProgress', { json })
+      // A file for lessons that are not installed here (or an empty one) changed nothing: say so, as a problem.
+      if (r.imported.length === 0) return { ok: false, message: this.ui.t.importNothing(r.skipped.join(', ')) }
       this.lesson.summaries = (await this.call('lessons.list', undefined)) ?? this.lesson.summaries
       return { ok: true, message: this.ui.t.importDone(r.imported.length, r.skipped.length) }
     } catch (e) {

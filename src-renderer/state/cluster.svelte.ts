@@ -1,7 +1,7 @@
 // The cluster snapshot (replaced whole on every change) and the inspector's selection, resolved by name so it
 // survives snapshots: selecting www-web-0 keeps it selected while its pod is recreated.
 import type { ClaimView, ClusterView, EventView, PodView, ServiceView, VolumeView } from '../../src-main/shared/view-models'
-import { filterEvents, ownerIndex } from '../lib/cluster-index'
+import { filterEvents, looseClaims, ownerIndex } from '../lib/cluster-index'
 import { recordTimeline, type TimelineRow } from '../lib/timeline'
 
 export class ClusterState {
@@ -27,6 +27,8 @@ export class ClusterState {
   readonly owners: Map<string, string> = $derived(ownerIndex(this.view))
   /** Pods no StatefulSet or Deployment owns (`kubectl run dns-test …`). */
   readonly loosePods: PodView[] = $derived((this.view?.pods ?? []).filter((p) => !this.owners.has(p.uid)))
+  /** Claims outside every StatefulSet lane (their StatefulSet was deleted, or made on their own). */
+  readonly looseClaims: ClaimView[] = $derived(looseClaims(this.view))
   readonly events: EventView[] = $derived(filterEvents(this.view?.events ?? [], this.eventFilter))
   readonly empty = $derived(
     !this.view ||

@@ -9,6 +9,8 @@ export class LessonState {
   #view = $state.raw<LessonView | null>(null)
   /** A step main just completed, still shown (all ✓, "Step complete — Next") until `release()` or HOLD_MS. */
   held = $state<number | null>(null)
+  /** A finished step the learner went back to read (main keeps the open step; see stepNavigation). */
+  reviewing = $state<number | null>(null)
   #holdTimer: ReturnType<typeof setTimeout> | null = null
 
   get view(): LessonView | null {
@@ -23,13 +25,15 @@ export class LessonState {
     } else if (!v || v.id !== this.#view?.id || (this.held !== null && v.currentStep !== this.#view?.currentStep)) {
       this.release() // another lesson, or the learner (or main) moved on: follow main
     }
+    // Main opened another step (the open one completed, a reset, an import) or another lesson: show that one.
+    if (!v || v.id !== this.#view?.id || v.currentStep !== this.#view?.currentStep) this.reviewing = null
     this.#view = v
   }
   summaries = $state.raw<LessonSummary[]>([])
   /** Hints revealed, per `lessonId/stepId`: revealed one at a time and kept when the learner navigates back. */
   hintsShown = $state<Record<string, number>>({})
 
-  readonly stepIndex = $derived(this.#view ? clampIndex(this.held ?? this.#view.currentStep, this.#view.steps.length) : 0)
+  readonly stepIndex = $derived(this.#view ? clampIndex(this.held ?? this.reviewing ?? this.#view.currentStep, this.#view.steps.length) : 0)
   readonly step: StepView | null = $derived(this.#view?.steps[this.stepIndex] ?? null)
   readonly stepKey = $derived(this.#view && this.step ? `${this.#view.id}/${this.step.id}` : '')
   readonly hintsVisible = $derived(this.step ? this.step.hints.slice(0, this.hintsShown[this.stepKey] ?? 0) : [])

@@ -69,6 +69,28 @@ describe('progress export / import', () => {
     })
   })
 
+  it("an unfinished step's passed checks do not carry over (they were about the other cluster)", async () => {
+    const b = setup()
+    const file = {
+      format: 'ordinal-progress',
+      version: 1,
+      exportedAt: '2026-01-01T00:00:00Z',
+      lessons: {
+        'statefulset-basics': {
+          currentStep: 1,
+          steps: { create: { done: true, assisted: false, passed: ['headless-service', 'statefulset-created'] }, headless: { done: false, assisted: true, passed: ['still-headless'] } },
+          stepStart: { command: 0, audit: 0, factSeq: 0 },
+          setupDone: true,
+        },
+      },
+    }
+    expect(await b.service.importProgress(JSON.stringify(file))).toEqual({ imported: ['statefulset-basics'], skipped: [] })
+    expect(b.progress.data.get('statefulset-basics')!.steps).toEqual({
+      create: { done: true, assisted: false, passed: ['headless-service', 'statefulset-created'] },
+      headless: { done: false, assisted: true, passed: [] },
+    })
+  })
+
   it('a lesson not installed here is skipped; unknown steps and checks are dropped', async () => {
     const b = setup()
     const file = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ClaimView, PodView, StatefulSetView } from '../../src-main/shared/view-models'
 import { laneLayout, laneName, laneWhy } from '../../src-renderer/lib/lanes'
-import { filterEvents, ownerIndex } from '../../src-renderer/lib/cluster-index'
+import { filterEvents, looseClaims, ownerIndex } from '../../src-renderer/lib/cluster-index'
 
 const pod = (name: string, uid: string): PodView => ({
   name, namespace: 'default', uid, status: 'Running', phase: 'Running', ready: true, readyText: '1/1', ip: '10.244.1.2',
@@ -73,3 +73,15 @@ describe('laneWhy', () => {
   })
 })
 
+describe('looseClaims', () => {
+  const view = (statefulSets: StatefulSetView[], claims: ClaimView[]) =>
+    ({ now: 0, namespace: 'default', statefulSets, deployments: [], pods: [], services: [], claims, volumes: [], dns: [], events: [] })
+  it('lists the claims no StatefulSet lane shows (the StatefulSet was deleted; it keeps its claims)', () => {
+    expect(looseClaims(view([], [claim('www-web-0'), claim('www-web-1')])).map((c) => c.name)).toEqual(['www-web-0', 'www-web-1'])
+  })
+  it('leaves out the claims under a lane, and keeps a claim made on its own', () => {
+    const web = sts(1, [{ ordinal: 0, pod: null, claims: [claim('www-web-0')], why: null }])
+    expect(looseClaims(view([web], [claim('www-web-0'), claim('my-data')])).map((c) => c.name)).toEqual(['my-data'])
+    expect(looseClaims(null)).toEqual([])
+  })
+})

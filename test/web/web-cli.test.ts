@@ -1,7 +1,7 @@
 // `npm run web` as a real subprocess: the exact startup line, the token-guarded page, clean SIGTERM, usage errors.
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -62,5 +62,26 @@ describe('npm run web', () => {
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('error: invalid port "x"')
     expect(r.stderr).toContain('Usage: npm run web')
+  })
+
+  // An instructor's own lessons folder (and the e2e's hostile one): a wrong path says so instead of starting empty.
+  it.each([
+    ['a missing folder', (d: string) => join(d, 'nope'), 'no such directory'],
+    ['a file', (d: string) => { writeFileSync(join(d, 'a-file'), 'x'); return join(d, 'a-file') }, 'not a directory'],
+    ['a folder without lessons', (d: string) => { mkdirSync(join(d, 'empty', 'notes'), { recursive: true }); return join(d, 'empty') }, 'holds no lessons (expected folders named like 01-name)'],
+  ])('--lessons-dir naming %s: a clear error, exit 2', (_what, make, reason) => {
+    const path = make(dir)
+    const r = spawnSync(process.execPath, ['--import', TSX, CLI, '--port', '0', '--lessons-dir', path], { cwd: ROOT, env: { ...process.env, ORDINAL_DATA_DIR: join(dir, 'lessons-data') }, encoding: 'utf8', timeout: 20_000 })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain(`error: lessons directory ${path}: ${reason}`)
+    expect(r.stderr).toContain('Usage: npm run web -- [--port N] [--data-dir DIR] [--lessons-dir DIR]')
+    expect(r.stdout).not.toContain('Ordinal is running at')
+    expect(existsSync(join(dir, 'lessons-data'))).toBe(false) // refused before anything was created
+  })
+
+  it('--lessons-dir without a value: usage error, exit 2', () => {
+    const r = spawnSync(process.execPath, ['--import', TSX, CLI, '--lessons-dir'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('error: flag needs an argument: --lessons-dir')
   })
 })

@@ -1,4 +1,5 @@
-// Starts the real browser mode (`tsx src-main/cli/web.ts --port 0 --data-dir <tmp>`) and waits for its URL line.
+// Starts the real browser mode (`tsx src-main/cli/web.ts --port 0 --data-dir <tmp> [--lessons-dir DIR]`) and waits for
+// its URL line.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,11 +15,18 @@ export interface WebApp {
 
 const URL_LINE = /Ordinal is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/
 
-export async function startWebApp(timeoutMs = 60_000): Promise<WebApp> {
+export interface WebAppOptions {
+  timeoutMs?: number
+  /** Lessons to serve instead of the repo's `lessons/` (a test's own folder). */
+  lessonsDir?: string
+}
+
+export async function startWebApp(options: number | WebAppOptions = {}): Promise<WebApp> {
+  const { timeoutMs = 60_000, lessonsDir } = typeof options === 'number' ? { timeoutMs: options } : options
   const dataDir = mkdtempSync(join(tmpdir(), 'ordinal-e2e-'))
   const child: ChildProcess = spawn(
     join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['src-main/cli/web.ts', '--port', '0', '--data-dir', dataDir],
+    ['src-main/cli/web.ts', '--port', '0', '--data-dir', dataDir, ...(lessonsDir ? ['--lessons-dir', lessonsDir] : [])],
     { cwd: ROOT, env: { ...process.env, HOME: join(dataDir, 'home-host') }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let out = ''
