@@ -3,6 +3,7 @@
 // placed on a node, and lets go when it finishes or its object is gone.
 import type { GVR, KObject } from '../cluster/api-types'
 import type { Cluster } from '../cluster/cluster-types'
+import { getRef, listRefs, onChangeRefs } from '../cluster/store/refs'
 import type { VolumeView } from '../shared/view-models'
 import { podClaims } from './views'
 
@@ -39,15 +40,32 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
   }
   openSaved()
 
-  const volumeOf = (ns: string, claim: string): string | null => {
-    try {
-      return cluster.store.get(PVCS, ns, claim).spec?.volumeName || null
-    } catch {
-      return null
+  // The stored (frozen) objects, read in place: this observer sees every change of the cluster, and a copy of each
+  // (plus a namespace's pods re-listed per claim change) was a real share of a large StatefulSet's cost.
+  const volumeOf = (ns: string, claim: string): string | null => getRef(cluster.store, PVCS, ns, claim)?.spec?.volumeName || null
+
+  // Which pods mount which claim ("ns/claim" → pod name → the pod's latest state), so a claim that binds wakes only
+  // its own pods.
+  const podsByClaim = new Map<string, Map<string, Readonly<KObject>>>()
+  const claimsOfPod = new Map<string, string[]>() // "ns/pod" → its "ns/claim" keys
+  const indexPod = (pod: Readonly<KObject>, deleted: boolean) => {
+    const ns = pod.metadata.namespace ?? ''
+    const name = pod.metadata.name ?? ''
+    const key = `${ns}/${name}`
+    for (const c of claimsOfPod.get(key) ?? []) {
+      const pods = podsByClaim.get(c)
+      pods?.delete(name)
+      if (pods && !pods.size) podsByClaim.delete(c)
     }
+    claimsOfPod.delete(key)
+    if (deleted) return
+    const claims = podClaims(pod as KObject).map((c) => `${ns}/${c}`)
+    if (!claims.length) return
+    claimsOfPod.set(key, claims)
+    for (const c of claims) (podsByClaim.get(c) ?? podsByClaim.set(c, new Map()).get(c)!).set(name, pod)
   }
 
-  const attach = (pod: KObject, volume: string, from: number) => {
+  const attach = (pod: Readonly<KObject>, volume: string, from: number) => {
     const uid = pod.metadata.uid ?? ''
     const held = open.get(uid) ?? open.set(uid, new Set()).get(uid)!
     if (held.has(volume)) return
@@ -68,12 +86,12 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
     version++
   }
 
-  const consider = (pod: KObject, at: number) => {
+  const consider = (pod: Readonly<KObject>, at: number) => {
     const uid = pod.metadata.uid ?? ''
     const phase = pod.status?.phase
     if (phase === 'Succeeded' || phase === 'Failed') return release(uid, at)
     if (!pod.spec?.nodeName) return
-    for (const claim of podClaims(pod)) {
+    for (const claim of podClaims(pod as KObject)) {
       const v = volumeOf(pod.metadata.namespace ?? '', claim)
       if (v) attach(pod, v, at)
     }
@@ -82,31 +100,29 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
   // A restored cluster: pods already running hold their volumes since they started; saved open entries whose
   // pod is gone now were closed while the app was away.
   try {
-    const pods = cluster.store.list(PODS).items
+    const pods = listRefs(cluster.store, PODS)
     const alive = new Set(pods.map((p) => p.metadata.uid))
     for (const uid of [...open.keys()]) if (!alive.has(uid)) release(uid, cluster.clock.now())
     for (const pod of pods) {
+      indexPod(pod, false)
       consider(pod, Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '') || cluster.clock.now())
     }
   } catch {
     /* no pods served */
   }
 
-  const off = cluster.store.onChange((c) => {
-    const now = cluster.clock.now()
+  const off = onChangeRefs(cluster.store, (c) => {
     if (c.gvr.resource === 'pods' && c.gvr.group === '') {
+      indexPod(c.object, c.type === 'DELETED')
+      const now = cluster.clock.now()
       if (c.type === 'DELETED') release(c.object.metadata.uid ?? '', now)
       else consider(c.object, now)
     } else if (c.gvr.resource === 'persistentvolumeclaims' && c.gvr.group === '' && c.object.spec?.volumeName) {
-      // The claim just bound: a pod already on a node may be waiting to mount it.
-      const ns = c.object.metadata.namespace
-      try {
-        for (const pod of cluster.store.list(PODS, { namespace: ns }).items) {
-          if (podClaims(pod).includes(c.object.metadata.name ?? '')) consider(pod, now)
-        }
-      } catch {
-        /* ignore */
-      }
+      // The claim just bound: a pod already on a node may be waiting to mount it (in name order, as a list has them).
+      const pods = podsByClaim.get(`${c.object.metadata.namespace ?? ''}/${c.object.metadata.name ?? ''}`)
+      if (!pods) return
+      const now = cluster.clock.now()
+      for (const name of [...pods.keys()].sort()) consider(pods.get(name)!, now)
     }
   })
 

@@ -2,7 +2,7 @@
 // injected"). Speeds: paused (nothing fires; step() fires the next timer), 0.25/1/4/20 (sim time advances at that
 // factor of real time, zero-delay work runs promptly), and instant (jump from timer to timer in slices, yielding
 // to I/O between them, but never more than `instantHorizonMs` of sim time past the last outside activity, so
-// periodic timers cannot race the clock ahead forever while the learner reads).
+// periodic timers cannot race the clock ahead forever while the learner reads; background chores never drive it).
 import type { SimClock } from '../cluster/clock'
 import type { ClockSpeed, ClockView } from '../shared/view-models'
 
@@ -122,8 +122,10 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
     let fired = 0
     const limit = activityAt + horizon
     let told = false // a step sent a watch event: stop so the client can react before time moves on
+    // Only work that keeps the clock busy is jumped to; background chores (lease renewals, heartbeats, probes of
+    // healthy containers) fire on the way but never carry time forward on their own.
     while (fired < sliceSteps && !told) {
-      const at = clock.nextAt()
+      const at = clock.nextBusyAt()
       if (at === undefined || at > limit) break
       const before = requestAt
       guarded(() => clock.step())
@@ -131,7 +133,7 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
       told = requestAt !== before
     }
     if (fired) notify()
-    const at = clock.nextAt()
+    const at = clock.nextBusyAt()
     // More due within the horizon: yield to I/O (API requests, pty output), then continue (after the quiet gate).
     if ((told || fired === sliceSteps) && at !== undefined && at <= limit) wake()
   }

@@ -57,6 +57,9 @@ export function corednsObjects(): { configMap: KObject; serviceAccount: KObject;
                 image: COREDNS_IMAGE,
                 imagePullPolicy: 'IfNotPresent',
                 args: ['-conf', '/etc/coredns/Corefile'],
+                // kubeadm's probes: the health plugin (:8080/health, lameduck-aware) and the ready plugin (:8181/ready).
+                livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5 },
+                readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
                 resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
                 volumeMounts: [{ name: 'config-volume', mountPath: '/etc/coredns', readOnly: true }],
                 ports: [

@@ -1,6 +1,7 @@
 // The composed simulated cluster that hosts (app/, tests, benchmarks) create with createCluster() from ./index.
 import type { GVR, KObject } from './api-types'
 import type { Clock, SimClock } from './clock'
+import type { DnsQueryFeed } from './dns/query-feed'
 import type { DnsServer } from './dns/types'
 import type { KubeletRuntime, Runtime } from './runtime/types'
 import type { Store } from './store/types'
@@ -37,6 +38,9 @@ export interface Cluster {
   readonly runtime: Runtime & KubeletRuntime
   readonly volumes: VolumeStore
   readonly dns: DnsServer
+  /** The DNS questions containers asked (not the panel's or a lesson's own), as they happen. Optional: scripted
+   *  clusters in tests may lack it; lesson checks on what a pod's lookup saw then see none. */
+  readonly podDnsQueries?: DnsQueryFeed
   readonly nodes: NodeControl
   /** Capture everything for a checkpoint or a save. */
   snapshot(): ClusterSnapshot

@@ -14,9 +14,11 @@ import { startPvController } from './controllers/pv'
 import { startReplicaSetController } from './controllers/replicaset'
 import { startScheduler } from './controllers/scheduler'
 import { startStatefulSetController } from './controllers/statefulset'
+import { observeQueries } from './dns/query-feed'
 import { createDnsServer } from './dns/server'
 import type { DnsServer } from './dns/types'
 import { startKubelet } from './kubelet/kubelet'
+import { startNodeHeartbeats } from './node-heartbeat'
 import { createNodeHealth } from './nodes'
 import { errors } from './store/errors'
 import type { KubeletRuntime, Runtime } from './runtime/types'
@@ -42,7 +44,9 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
     bootstrap(store, rfc3339(clock.now()))
   }
   const dns = createDnsServer(store)
-  const runtime = makeRuntime({ store, clock, random, volumes, dns })
+  // Containers ask through an observed copy: lessons see what a pod's lookup got, not the panel's own questions.
+  const podDns = observeQueries(dns, () => clock.now())
+  const runtime = makeRuntime({ store, clock, random, volumes, dns: podDns.server })
   if (!opts.snapshot && runtime.resolveImage(COREDNS_IMAGE)) installCoreDns(store)
   const recorder = createRecorder(store, clock)
   const health = createNodeHealth(
@@ -68,6 +72,7 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
     startDeploymentController({ store, clock, recorder }),
     startKubelet({ store, clock, random, runtime, recorder, health, timing: opts.timing }),
     startNodeLifecycleController({ store, clock, recorder, health }),
+    startNodeHeartbeats({ store, clock, health }),
   ]
 
   return {
@@ -76,6 +81,7 @@ export function assembleCluster(opts: ClusterOptions, makeRuntime: RuntimeFactor
     runtime,
     volumes,
     dns,
+    podDnsQueries: podDns.feed,
     nodes: { fail: (n) => health.fail(n), recover: (n) => health.recover(n), isUp: (n) => health.isUp(n) },
     snapshot(): ClusterSnapshot {
       const all: Record<string, ReturnType<VolumeStore['list']>> = {}

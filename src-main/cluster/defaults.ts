@@ -24,6 +24,11 @@ function defaultContainer(c: any): void {
   if (c.terminationMessagePolicy === undefined) c.terminationMessagePolicy = 'File'
   if (c.resources === undefined) c.resources = {}
   for (const p of Array.isArray(c.ports) ? c.ports : []) if (p && p.protocol === undefined) p.protocol = 'TCP'
+  // SetDefaults_ObjectFieldSelector: a fieldRef without apiVersion means v1.
+  for (const e of Array.isArray(c.env) ? c.env : []) {
+    const ref = e?.valueFrom?.fieldRef
+    if (ref && typeof ref === 'object') ref.apiVersion ??= 'v1'
+  }
   for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
     if (!probe || typeof probe !== 'object') continue
     probe.timeoutSeconds ??= 1
@@ -32,6 +37,20 @@ function defaultContainer(c: any): void {
     probe.failureThreshold ??= 3
     if (probe.httpGet) probe.httpGet.scheme ??= 'HTTP'
   }
+}
+
+/** core/v1 SetDefaults_Volume and the per-source defaults: a volume without a source is an emptyDir; file-backed
+ *  sources get mode 0644 (420) for their files; hostPath gets its (empty) type; downward fieldRefs apiVersion v1. */
+function defaultVolume(v: any): void {
+  if (!v || typeof v !== 'object') return
+  if (v.emptyDir === null || Object.keys(v).every((k) => k === 'name' || v[k] === undefined || v[k] === null)) v.emptyDir = {}
+  for (const k of ['configMap', 'secret', 'projected', 'downwardAPI']) {
+    if (v[k] && typeof v[k] === 'object') v[k].defaultMode ??= 420
+  }
+  if (v.hostPath && typeof v.hostPath === 'object') v.hostPath.type ??= ''
+  const fieldRefs = (items: unknown) => (Array.isArray(items) ? items : []).map((i: any) => i?.fieldRef).filter((r: any) => r && typeof r === 'object')
+  for (const ref of fieldRefs(v.downwardAPI?.items)) ref.apiVersion ??= 'v1'
+  for (const src of Array.isArray(v.projected?.sources) ? v.projected.sources : []) for (const ref of fieldRefs(src?.downwardAPI?.items)) ref.apiVersion ??= 'v1'
 }
 
 /** Pod spec defaults shared by pods and pod templates (core/v1 SetDefaults_PodSpec). */
@@ -44,9 +63,7 @@ export function defaultPodSpec(spec: any): void {
   spec.securityContext ??= {}
   for (const c of Array.isArray(spec.containers) ? spec.containers : []) defaultContainer(c)
   for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : []) defaultContainer(c)
-  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
-    if (v?.emptyDir === null) v.emptyDir = {}
-  }
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) defaultVolume(v)
 }
 
 /** A pod being created: spec defaults + the admission plugins' additions. */
@@ -108,14 +125,14 @@ export function defaultStatefulSet(sts: KObject): void {
   const spec = (sts.spec ??= {})
   spec.replicas ??= 1
   spec.podManagementPolicy ??= 'OrderedReady'
-  spec.updateStrategy ??= { type: 'RollingUpdate' }
-  if (spec.updateStrategy.type === undefined) spec.updateStrategy.type = 'RollingUpdate'
+  if (!spec.updateStrategy || typeof spec.updateStrategy !== 'object') spec.updateStrategy = {}
+  if (!spec.updateStrategy.type) spec.updateStrategy.type = 'RollingUpdate'
   if (spec.updateStrategy.type === 'RollingUpdate') {
-    spec.updateStrategy.rollingUpdate ??= {}
+    if (!spec.updateStrategy.rollingUpdate || typeof spec.updateStrategy.rollingUpdate !== 'object') spec.updateStrategy.rollingUpdate = {}
     spec.updateStrategy.rollingUpdate.partition ??= 0
   }
   spec.revisionHistoryLimit ??= 10
-  spec.persistentVolumeClaimRetentionPolicy ??= {}
+  if (!spec.persistentVolumeClaimRetentionPolicy || typeof spec.persistentVolumeClaimRetentionPolicy !== 'object') spec.persistentVolumeClaimRetentionPolicy = {}
   spec.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain'
   spec.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain'
   defaultTemplate(spec.template)
@@ -133,8 +150,15 @@ export function defaultStatefulSet(sts: KObject): void {
 export function defaultDeployment(d: KObject): void {
   const spec = (d.spec ??= {})
   spec.replicas ??= 1
-  spec.strategy ??= { type: 'RollingUpdate' }
-  if (spec.strategy.type === 'RollingUpdate') spec.strategy.rollingUpdate ??= { maxUnavailable: '25%', maxSurge: '25%' }
+  // Field by field, as apps/v1 SetDefaults_Deployment: `kubectl create deployment` sends `strategy: {}`, and a
+  // rollingUpdate that sets only maxSurge still gets maxUnavailable 25%.
+  if (!spec.strategy || typeof spec.strategy !== 'object') spec.strategy = {}
+  if (!spec.strategy.type) spec.strategy.type = 'RollingUpdate'
+  if (spec.strategy.type === 'RollingUpdate') {
+    if (!spec.strategy.rollingUpdate || typeof spec.strategy.rollingUpdate !== 'object') spec.strategy.rollingUpdate = {}
+    spec.strategy.rollingUpdate.maxUnavailable ??= '25%'
+    spec.strategy.rollingUpdate.maxSurge ??= '25%'
+  }
   spec.revisionHistoryLimit ??= 10
   spec.progressDeadlineSeconds ??= 600
   defaultTemplate(spec.template)
@@ -162,6 +186,7 @@ export function defaultService(svc: KObject, ctx: StrategyContext): void {
     spec.internalTrafficPolicy ??= 'Cluster'
   }
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster'
+  if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true
   for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
     if (!p || typeof p !== 'object') continue
     p.protocol ??= 'TCP'

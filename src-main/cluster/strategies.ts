@@ -44,6 +44,9 @@ export const STRATEGIES: StrategyTable = {
           p.targetPort ??= p.port
         }
       }
+      // Defaulting runs on every write, not only on create (core/v1 SetDefaults_Service).
+      if (next.spec.type === 'NodePort' || next.spec.type === 'LoadBalancer') next.spec.externalTrafficPolicy ??= 'Cluster'
+      if (next.spec.type === 'LoadBalancer') next.spec.allocateLoadBalancerNodePorts ??= true
       svc.prepareServiceUpdate(next, old, ctx)
     },
     validateUpdate: (n, o, ctx) => {
@@ -100,6 +103,7 @@ export const STRATEGIES: StrategyTable = {
   },
   'apps/controllerrevisions': { validate: (o) => v.validateMeta(o, 'subdomain') },
   'discovery.k8s.io/endpointslices': { validate: (o) => v.validateMeta(o, 'subdomain') },
+  'coordination.k8s.io/leases': { validate: (o) => v.validateMeta(o, 'subdomain'), validateUpdate: (o) => v.validateMeta(o, 'subdomain') },
   'storage.k8s.io/storageclasses': {
     prepareForCreate: (o) => d.defaultStorageClass(o),
     validate: (o) => v.validateStorageClass(o),

@@ -27,10 +27,29 @@ export interface DnsLookup {
   tried: string[]
 }
 
+/** One DNS question a pod's resolver asked (one lookup of `web-0.nginx` by busybox 1.28 asks up to 4, in a row).
+ *  `seq` is shared with the lifecycle facts, so "after Pod/web-1 Deleted" orders them exactly. */
+export interface DnsQueryFact {
+  seq: number
+  time: number // sim epoch ms
+  name: string // fully qualified as asked, no trailing dot
+  type: string // A | SRV | PTR
+  rcode: 'NOERROR' | 'NXDOMAIN'
+  answers: string[]
+}
+
 export interface VolumeRead {
   claim: 'missing' | 'unbound' | 'bound'
   volume: string | null
   content: string | null // null: no such file (or the claim is not bound)
+}
+
+export interface ContainerFileRead {
+  /** missing: no such pod; not-running: the pod (or that container) is not running, so it has no files to read. */
+  pod: 'missing' | 'not-running' | 'running'
+  container: string | null
+  /** null: no such file (or a directory). */
+  content: string | null
 }
 
 export interface ExecResult {
@@ -48,6 +67,11 @@ export interface ClusterClient {
   /** Resolve `name` the way a pod running `from.image` would: `nslookup` (the image's own tool) or the libc resolver. */
   resolveDns(from: { image: string; namespace: string }, name: string, via?: 'nslookup' | 'libc'): Promise<DnsLookup>
   readVolumeFile(namespace: string, claim: string, path: string): Promise<VolumeRead>
+  /** A file as the running container sees it (its writable layer or a volume mounted there); `container` defaults to
+   *  the pod's first container. */
+  readContainerFile(namespace: string, pod: string, path: string, container?: string): Promise<ContainerFileRead>
+  /** The DNS questions pods asked since the client started, oldest first (empty if the cluster cannot tell). */
+  dnsQueries(): DnsQueryFact[]
   /** Anything changed (objects or volume files). Returns unsubscribe. */
   onChange(cb: () => void): () => void
   now(): number
@@ -95,6 +119,7 @@ export function factsFor(kind: string, before: Seen | undefined, after: Seen): s
 
 export class FactRecorder {
   private facts: LifecycleFact[] = []
+  private queries: DnsQueryFact[] = []
   private seen = new Map<string, Seen>()
   private seq = 0
   constructor(private readonly max = 20_000) {}
@@ -115,6 +140,21 @@ export class FactRecorder {
 
   all(): LifecycleFact[] {
     return this.facts
+  }
+
+  /** A pod's DNS question, numbered in the same sequence as the facts. */
+  recordQuery(q: Omit<DnsQueryFact, 'seq'>): void {
+    this.queries.push({ seq: this.seq++, ...q })
+    if (this.queries.length > this.max) this.queries.splice(0, this.queries.length - this.max)
+  }
+
+  dnsQueries(): DnsQueryFact[] {
+    return this.queries
+  }
+
+  /** The next sequence number (a step's start marker covers facts and DNS questions alike). */
+  nextSeq(): number {
+    return this.seq
   }
 
   private push(o: KObject, time: number, what: string, initial: boolean): void {
@@ -167,6 +207,13 @@ export function candidates(name: string, namespace: string, useSearch: boolean):
   return dots >= 5 ? [name, ...expanded] : [...expanded, name]
 }
 
+/** The first sequence number after everything the client has seen so far (facts and DNS questions alike). */
+export function nextSeq(client: Pick<ClusterClient, 'events' | 'dnsQueries'>): number {
+  const f = client.events()
+  const q = client.dnsQueries()
+  return Math.max(f.length ? f[f.length - 1].seq + 1 : 0, q.length ? q[q.length - 1].seq + 1 : 0)
+}
+
 export function createInProcessClient(cluster: Cluster): ClusterClient {
   const { store, volumes } = cluster
   const recorder = new FactRecorder()
@@ -182,6 +229,12 @@ export function createInProcessClient(cluster: Cluster): ClusterClient {
     for (const o of store.list({ group: r.group, version: r.version, resource: r.resource }).items) recorder.record('ADDED', o, cluster.clock.now(), true)
   }
   const unsubStore = store.onChange((c) => recorder.record(c.type, c.object, cluster.clock.now()))
+  const queryListeners = new Set<() => void>()
+  const unsubDns =
+    cluster.podDnsQueries?.onQuery((q) => {
+      recorder.recordQuery({ time: q.time, name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })
+      for (const l of [...queryListeners]) l()
+    }) ?? (() => {})
 
   return {
     async list(kind, opts = {}) {
@@ -237,15 +290,42 @@ export function createInProcessClient(cluster: Cluster): ClusterClient {
       const f = volumes.read(volume, path.startsWith('/') ? path : `/${path}`)
       return { claim: 'bound', volume, content: f && f.type === 'file' ? f.data : null }
     },
+    async readContainerFile(namespace, podName, path, container) {
+      let pod: KObject
+      try {
+        pod = store.get({ group: '', version: 'v1', resource: 'pods' }, namespace, podName)
+      } catch {
+        return { pod: 'missing', container: null, content: null }
+      }
+      const name: string | null = container ?? pod.spec?.containers?.[0]?.name ?? null
+      const running = pod.status?.phase === 'Running' && !!pod.status?.containerStatuses?.some((c: { name: string; state?: { running?: unknown } }) => c.name === name && c.state?.running)
+      // Only a runtime that exposes container filesystems can answer (the simulator's does); others say not running.
+      const introspect = cluster.runtime as Partial<{ containerFs(uid: string, c: string): import('../shell/io').Fs | null }>
+      const fs = running && name && introspect.containerFs ? introspect.containerFs(pod.metadata.uid ?? '', name) : null
+      if (!fs || !name) return { pod: 'not-running', container: name, content: null }
+      try {
+        return { pod: 'running', container: name, content: fs.stat(path)?.type === 'file' ? fs.readFile(path) : null }
+      } catch {
+        return { pod: 'running', container: name, content: null }
+      }
+    },
+    dnsQueries: () => recorder.dnsQueries(),
     onChange(cb) {
       const a = store.onChange(() => cb())
       const b = volumes.onChange(() => cb())
+      // A lookup changes nothing in the store, yet a check on what it saw must be re-evaluated.
+      const c = () => cb()
+      queryListeners.add(c)
       return () => {
         a()
         b()
+        queryListeners.delete(c)
       }
     },
     now: () => cluster.clock.now(),
-    dispose: () => unsubStore(),
+    dispose: () => {
+      unsubStore()
+      unsubDns()
+    },
   }
 }

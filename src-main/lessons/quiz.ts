@@ -47,6 +47,16 @@ export async function evaluateQuiz(quiz: QuizDef, sp: StepProgress, ctx: CheckCo
     else if (seen !== null) sp.late = true
   }
   const out = new Map<string, CheckResult>()
+  let notYet: string = w.notYet
+  if (sp.observed === undefined && !sp.late && ctx.commands.length > ctx.stepStart.command) {
+    // The learner did run something: say what the cluster has seen so far (e.g. the lookup came too late).
+    const src = quiz.answerFrom.find((a) => 'check' in a)
+    const from = sp.answer !== undefined ? Math.max(ctx.stepStart.factSeq, sp.answerAt ?? 0) : ctx.stepStart.factSeq
+    if (src && 'check' in src) {
+      const r = await evaluateCheck(src.check, { ...ctx, stepStart: { ...ctx.stepStart, factSeq: from } })
+      if (r.state !== 'passed' && r.actual) notYet = w.notYetBecause(r.actual)
+    }
+  }
   const seen = sp.observed
   const picked = sp.answer
   let prediction: CheckResult
@@ -55,7 +65,7 @@ export async function evaluateQuiz(quiz: QuizDef, sp: StepProgress, ctx: CheckCo
       ? { state: 'failed', explanation: w.tooLate, expected: 'a prediction', actual: 'none', contradicted: true }
       : { state: 'failed', explanation: w.pickFirst, expected: 'a prediction', actual: 'none' }
   } else if (quiz.requireCorrect && seen === undefined) {
-    prediction = { state: 'waiting', explanation: w.notYet, expected: 'the right prediction', actual: picked }
+    prediction = { state: 'waiting', explanation: notYet, expected: 'the right prediction', actual: picked }
   } else if (quiz.requireCorrect && seen !== picked) {
     prediction = { state: 'failed', explanation: w.wrong(picked, seen!), expected: seen!, actual: picked, contradicted: true }
   } else prediction = { state: 'passed', explanation: null, expected: picked, actual: picked }
@@ -63,7 +73,7 @@ export async function evaluateQuiz(quiz: QuizDef, sp: StepProgress, ctx: CheckCo
   out.set(
     OBSERVATION,
     seen === undefined
-      ? { state: 'failed', explanation: sp.late ? w.tooLate : w.notYet, expected: 'the cluster answers', actual: 'not yet' }
+      ? { state: 'failed', explanation: sp.late ? w.tooLate : notYet, expected: 'the cluster answers', actual: 'not yet' }
       : { state: 'passed', explanation: null, expected: seen, actual: seen },
   )
   return out

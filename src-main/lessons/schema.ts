@@ -51,13 +51,42 @@ export const eventsCheckSchema = z
   })
 export type EventsCheck = z.infer<typeof eventsCheckSchema>
 
-export const dnsCheckSchema = z.strictObject({
-  name: z.string().min(1),
-  image: z.string().min(1), // the image of the pod the lookup runs from
-  namespace: z.string().optional(),
-  via: z.enum(['nslookup', 'libc']).optional(), // nslookup's own client, or the libc resolver (ping, wget)
-  expect: z.enum(['resolves', 'fails']).optional(),
-})
+/** With `seen`, a `dns` check judges the lookups pods actually made (the learner's own nslookup, ping or wget), in
+ *  a window of lifecycle facts, instead of asking the DNS server itself now. */
+export const dnsSeenSchema = z
+  .strictObject({
+    after: z.string().min(1).optional(), // a fact pattern: only lookups after it ('Pod/web-1 Deleted')
+    before: z.string().min(1).optional(), // …and before the next such fact after that ('Pod/web-1 Ready')
+    which: z.enum(['first', 'last', 'any']).optional(), // which lookup in the window decides (default first)
+  })
+  .superRefine((v, ctx) => {
+    for (const key of ['after', 'before'] as const) {
+      const t = v[key]
+      if (t === undefined) continue
+      const bad = validateFactList([t], false)
+      if (bad) ctx.addIssue({ code: 'custom', path: [key], message: bad.replace(/^\[\d+\]: /, '') })
+    }
+  })
+export type DnsSeen = z.infer<typeof dnsSeenSchema>
+
+export const dnsCheckSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** The image of the pod the lookup runs from. Required when the check asks itself; with `seen`, optional: only
+     *  lookups shaped like that image's resolver count (busybox:1.28.4 applies the search list, busybox does not). */
+    image: z.string().min(1).optional(),
+    namespace: z.string().optional(),
+    via: z.enum(['nslookup', 'libc']).optional(), // nslookup's own client, or the libc resolver (ping, wget)
+    expect: z.enum(['resolves', 'fails']).optional(),
+    seen: dnsSeenSchema.optional(),
+    /** With expect: resolves, the answer must be this pod's IP (as it is now): "the name follows the new pod". */
+    ipOf: z.string().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.seen && v.image === undefined) ctx.addIssue({ code: 'custom', path: ['image'], message: 'image is required (the pod the lookup runs from), unless the check judges lookups pods made (seen)' })
+    if (v.ipOf !== undefined && v.expect === 'fails') ctx.addIssue({ code: 'custom', path: ['ipOf'], message: 'ipOf needs expect: resolves (a failed lookup has no address)' })
+    if (v.via === 'libc' && v.image === undefined && v.seen) ctx.addIssue({ code: 'custom', path: ['via'], message: 'via needs image (the resolver of which image)' })
+  })
 export type DnsCheck = z.infer<typeof dnsCheckSchema>
 
 export const volumeCheckSchema = z.strictObject({
@@ -69,6 +98,20 @@ export const volumeCheckSchema = z.strictObject({
   contains: z.string().optional(),
 })
 export type VolumeCheck = z.infer<typeof volumeCheckSchema>
+
+/** A file as a running container sees it (its own writable layer, or a volume mounted there). */
+export const fileCheckSchema = z
+  .strictObject({
+    pod: z.string().min(1),
+    container: z.string().optional(), // default: the pod's first container
+    namespace: z.string().optional(),
+    path: z.string().regex(/^\//, 'path must be absolute (as the container sees it)'),
+    exists: z.boolean().optional(),
+    equals: z.string().optional(),
+    contains: z.string().optional(),
+  })
+  .refine((v) => !(v.exists === false && (v.equals !== undefined || v.contains !== undefined)), { message: 'exists: false cannot be combined with equals or contains' })
+export type FileCheck = z.infer<typeof fileCheckSchema>
 
 const flagValue = z.union([z.string(), z.number(), z.boolean(), z.strictObject({ re: z.string() })])
 export const commandCheckSchema = z
@@ -95,7 +138,7 @@ export const auditCheckSchema = z.strictObject({
 })
 export type AuditCheck = z.infer<typeof auditCheckSchema>
 
-export const CHECK_KINDS = ['state', 'events', 'dns', 'volume', 'command', 'audit', 'allOf', 'anyOf', 'not'] as const
+export const CHECK_KINDS = ['state', 'events', 'dns', 'volume', 'file', 'command', 'audit', 'allOf', 'anyOf', 'not'] as const
 export type CheckKind = (typeof CHECK_KINDS)[number]
 
 export interface CheckDef {
@@ -104,6 +147,7 @@ export interface CheckDef {
   events?: EventsCheck
   dns?: DnsCheck
   volume?: VolumeCheck
+  file?: FileCheck
   command?: CommandCheck
   audit?: AuditCheck
   allOf?: CheckDef[]
@@ -119,6 +163,7 @@ function checkShape(requireId: boolean): z.ZodType<CheckDef> {
       events: eventsCheckSchema.optional(),
       dns: dnsCheckSchema.optional(),
       volume: volumeCheckSchema.optional(),
+      file: fileCheckSchema.optional(),
       command: commandCheckSchema.optional(),
       audit: auditCheckSchema.optional(),
       allOf: z.lazy(() => z.array(nestedCheckSchema).min(1)).optional(),

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path'
 import type { CheckView, LessonSummary, LessonView, Locale, StepView } from '../shared/view-models'
 import { evaluateCheck, type CheckResult } from './checks'
 import { fillTemplate } from './checks/messages'
-import type { ClusterClient } from './cluster-client'
+import { nextSeq, type ClusterClient } from './cluster-client'
 import { SOURCE_LOCALE, type AvailableLesson, type LessonLocale, type LoadedLesson } from './loader'
 import type { AuditSource, Checkpoints, CommandLog, LessonProgress, ProgressStore, StepProgress } from './progress'
 import { buildExport, parseImport } from './progress-file'
@@ -65,6 +65,9 @@ interface Active {
   lesson: AvailableLesson
   progress: LessonProgress
   results: Map<string, CheckResult> // current step's latest results
+  /** The first step of a lesson whose setup applies manifests: until the learner acts, what happens is the setup
+   *  converging (web-0 Created, Ready…), not theirs, so the step's fact window keeps starting at "now". */
+  settling: boolean
 }
 
 /** The checkpoint taken right after a lesson's setup ('@' cannot start a step id). */
@@ -99,8 +102,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     return l
   }
   const markers = (): LessonProgress['stepStart'] => {
-    const facts = opts.client.events()
-    return { command: opts.commands.list().length, audit: opts.audit?.audit.length ?? 0, factSeq: facts.length ? facts[facts.length - 1].seq + 1 : 0 }
+    return { command: opts.commands.list().length, audit: opts.audit?.audit.length ?? 0, factSeq: nextSeq(opts.client) }
   }
   const stepProgress = (p: LessonProgress, id: string): StepProgress => (p.steps[id] ??= { done: false, assisted: false, passed: [] })
   const namespace = (l: AvailableLesson) => l.def.namespace ?? 'default'
@@ -118,6 +120,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     a.progress.currentStep = index
     a.progress.stepStart = markers()
     a.results.clear()
+    a.settling = index === 0 && !!a.lesson.def.setup?.apply?.length
     const step = a.lesson.def.steps[index]
     if (step) {
       const sp = stepProgress(a.progress, step.id)
@@ -158,6 +161,11 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       const step = a.lesson.def.steps[a.progress.currentStep]
       if (!step) break
       const sp = stepProgress(a.progress, step.id)
+      if (a.settling) {
+        const acted = opts.commands.list().length > a.progress.stepStart.command || (opts.audit?.audit.length ?? 0) > a.progress.stepStart.audit
+        if (acted || a.progress.currentStep !== 0) a.settling = false
+        else a.progress.stepStart = { ...a.progress.stepStart, factSeq: nextSeq(opts.client) }
+      }
       const ctx = {
         client: opts.client,
         locale,
@@ -299,6 +307,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     const sp = stepProgress(a.progress, step.id)
     if (sp.observed !== undefined) throw new Error(`the cluster has already answered (${sp.observed}): reset the step to predict again`)
     if (sp.late) throw new Error('the command already ran before a prediction: reset the step to predict again')
+    a.settling = false // a prediction is the learner acting: what happens from now on is theirs
     sp.answer = choice
     sp.answerAt = markers().factSeq
     // A prediction re-picked before the answer: the prediction check re-evaluates (it may not stay passed as is).
@@ -315,6 +324,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       lesson,
       progress: stored ?? { currentStep: 0, steps: {}, stepStart: markers(), setupDone: false },
       results: new Map(),
+      settling: false,
     }
     active = a
     if (!a.progress.setupDone) {
@@ -367,6 +377,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       const lesson = available(lessonId)
       const step = lesson.def.steps.find((s) => s.id === stepId)
       if (!step) throw new Error(`lesson "${lessonId}" has no step "${stepId}"`)
+      if (active?.lesson.id === lesson.id) active.settling = false // the solution is about to be typed
       const p = active?.lesson.id === lesson.id ? active.progress : opts.progress.load(lesson.id)
       if (p) {
         const sp = stepProgress(p, stepId)
@@ -396,12 +407,13 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         delete sp.answer
         delete sp.observed
         delete sp.answerAt
-      delete sp.late
         delete sp.late
       }
       a.progress.currentStep = idx
       a.progress.stepStart = markers()
       a.results.clear()
+      // Step 1 restored to its checkpoint: the setup may still be converging there.
+      a.settling = idx === 0 && !!lesson.def.setup?.apply?.length
       save()
       await evaluate()
     },

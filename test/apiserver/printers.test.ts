@@ -137,3 +137,23 @@ describe('other printers (E2 columns)', () => {
     expect(cells('apps', 'controllerrevisions', cr)).toEqual(['web-6bd5b6b8f5', 'statefulset.apps/web', 1, '25m'])
   })
 })
+
+describe('secrets, configmaps, serviceaccounts (no wide columns)', () => {
+  const meta = (name: string) => ({ name, namespace: 'default', creationTimestamp: ago(90_000) })
+  const header = (group: string, resource: string) => printerFor(group, resource).columns.map((c) => `${c.name}${c.priority ? '*' : ''}`)
+  it('secrets: NAME TYPE DATA AGE, the type as stored, keys of data counted', () => {
+    expect(header('', 'secrets')).toEqual(['Name', 'Type', 'Data', 'Age'])
+    const p = printerFor('', 'secrets')
+    expect(p.row({ apiVersion: 'v1', kind: 'Secret', metadata: meta('creds'), type: 'kubernetes.io/basic-auth', data: { username: 'dQ==', password: 'cA==' } }, NOW)).toEqual(['creds', 'kubernetes.io/basic-auth', 2, '90s'])
+    expect(p.row({ apiVersion: 'v1', kind: 'Secret', metadata: meta('empty'), type: 'Opaque' }, NOW)).toEqual(['empty', 'Opaque', 0, '90s'])
+  })
+  it('configmaps: NAME DATA AGE, data and binaryData keys together', () => {
+    expect(header('', 'configmaps')).toEqual(['Name', 'Data', 'Age'])
+    expect(printerFor('', 'configmaps').row({ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('cfg'), data: { a: '1' }, binaryData: { b: 'AA==' } }, NOW)).toEqual(['cfg', 2, '90s'])
+  })
+  it('serviceaccounts: NAME SECRETS AGE, the number of referenced secrets', () => {
+    expect(header('', 'serviceaccounts')).toEqual(['Name', 'Secrets', 'Age'])
+    expect(printerFor('', 'serviceaccounts').row({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('default') }, NOW)).toEqual(['default', 0, '90s'])
+    expect(printerFor('', 'serviceaccounts').row({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('build'), secrets: [{ name: 'build-token' }] }, NOW)).toEqual(['build', 1, '90s'])
+  })
+})

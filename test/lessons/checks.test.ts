@@ -183,4 +183,25 @@ describe('combinators', () => {
     expect((await run({ not: X }, ctx(c))).state).toBe('passed')
     expect(await run({ not: A }, ctx(c))).toMatchObject({ state: 'failed' })
   })
+
+  it('allOf reads in list order: a contradiction speaks once what is listed before it has passed', async () => {
+    const c = new FakeClient()
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'w1' }, spec: { unschedulable: true } }
+    c.put(node)
+    c.put(pod('web-1', { ready: true, phase: 'Running' }))
+    const back = { events: { inOrder: ['Pod/web-1 Deleted', 'Pod/web-1 Ready'], since: 'step' as const } }
+    const open = { state: { kind: 'Node', name: 'w1', where: { 'spec.unschedulable': { ne: true } } } }
+    const step = { stepStart: { command: 0, audit: 0, factSeq: c.recorder.nextSeq() } }
+    // Halfway: the node is cordoned on purpose and web-1 is not back yet: "not yet", not ✗.
+    expect(await run({ allOf: [back, open] }, ctx(c, step))).toMatchObject({ state: 'failed', actual: 'not yet: Pod/web-1 Deleted' })
+    expect((await run({ allOf: [back, open] }, ctx(c, step))).contradicted).toBeUndefined()
+    // Listed the other way round, the contradiction is first: ✗ at once.
+    expect(await run({ allOf: [open, back] }, ctx(c, step))).toMatchObject({ state: 'failed', contradicted: true, actual: 'w1: spec.unschedulable is true' })
+    // web-1 came back but the node is still cordoned: now it is a contradiction.
+    c.remove('Pod', 'web-1')
+    c.put(pod('web-1', { ready: true, phase: 'Running' }))
+    expect(await run({ allOf: [back, open] }, ctx(c, step))).toMatchObject({ state: 'failed', contradicted: true })
+    c.put({ ...node, spec: {} })
+    expect((await run({ allOf: [back, open] }, ctx(c, step))).state).toBe('passed')
+  })
 })

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml'
 import { SimClock, seededRandom } from '../../src-main/cluster/clock'
 import { createCluster } from '../../src-main/cluster/index'
 import type { Cluster } from '../../src-main/cluster/cluster-types'
-import { candidates, createInProcessClient, nslookupUsesSearch, type ClusterClient } from '../../src-main/lessons/cluster-client'
+import { candidates, createInProcessClient, nextSeq, nslookupUsesSearch, type ClusterClient } from '../../src-main/lessons/cluster-client'
 import { LESSONS_DIR } from './helpers'
 
 let cluster: Cluster | undefined
@@ -80,5 +80,56 @@ describe('in-process ClusterClient', () => {
     cluster!.store.delete({ group: '', version: 'v1', resource: 'pods' }, 'default', 'web-1')
     expect(n).toBeGreaterThan(0)
     off()
+  })
+
+  /** Run a command in a pod to completion while the sim clock moves. */
+  async function execIn(clock: SimClock, c: ClusterClient, pod: string, argv: string[]) {
+    const r = c.exec('default', pod, argv)
+    let done = false
+    void r.then(() => (done = true))
+    for (let i = 0; i < 200 && !done; i++) {
+      clock.advance(10)
+      await new Promise((res) => setImmediate(res))
+    }
+    return r
+  }
+
+  it('records the DNS questions pods ask, numbered with the facts; not the panel\'s or its own lookups', async () => {
+    const { client, clock, cluster } = boot()
+    cluster.store.create({ group: '', version: 'v1', resource: 'pods' }, 'default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nettest' },
+      spec: { containers: [{ name: 'nettest', image: 'busybox:1.28.4', command: ['sleep', '86400'] }], restartPolicy: 'Never' },
+    })
+    for (let i = 0; i < 100; i++) clock.advance(1000)
+    // The app's DNS panel and a check asking for itself go to the server directly: not a pod's lookup.
+    cluster.dns.query('web-0.nginx.default.svc.cluster.local', 'A')
+    await client.resolveDns({ image: 'busybox:1.28.4', namespace: 'default' }, 'web-0.nginx')
+    expect(client.dnsQueries()).toEqual([])
+    const lastFact = client.events().at(-1)!.seq
+    const ip = cluster.store.get({ group: '', version: 'v1', resource: 'pods' }, 'default', 'web-0').status.podIP
+    expect(await execIn(clock, client, 'nettest', ['nslookup', 'web-0.nginx'])).toMatchObject({ code: 0 })
+    const a = client.dnsQueries().filter((q) => q.type === 'A')
+    expect(a.map((q) => [q.name, q.rcode, q.answers])).toEqual([['web-0.nginx.default.svc.cluster.local', 'NOERROR', [ip]]])
+    expect(a[0].seq).toBeGreaterThan(lastFact)
+    // A name that does not exist: the libc resolver walks the whole search list, one question after another.
+    expect(await execIn(clock, client, 'nettest', ['nslookup', 'web-9.nginx'])).toMatchObject({ code: 1 })
+    const miss = client.dnsQueries().filter((q) => q.type === 'A').slice(1)
+    expect(miss.map((q) => q.name)).toEqual(['web-9.nginx.default.svc.cluster.local', 'web-9.nginx.svc.cluster.local', 'web-9.nginx.cluster.local', 'web-9.nginx'])
+    expect(miss.every((q, i) => i === 0 || q.seq === miss[i - 1].seq + 1)).toBe(true)
+    expect(nextSeq(client)).toBe(client.dnsQueries().at(-1)!.seq + 1)
+  })
+
+  it('reads a file as a running container sees it: its own layer and its mounted volume', async () => {
+    const { client, clock } = boot()
+    expect(await execIn(clock, client, 'web-0', ['sh', '-c', 'echo in-layer > /tmp/x; echo in-volume > /usr/share/nginx/html/index.html'])).toMatchObject({ code: 0 })
+    expect(await client.readContainerFile('default', 'web-0', '/tmp/x')).toEqual({ pod: 'running', container: 'nginx', content: 'in-layer\n' })
+    expect((await client.readContainerFile('default', 'web-0', '/usr/share/nginx/html/index.html')).content).toBe('in-volume\n')
+    expect((await client.readVolumeFile('default', 'www-web-0', '/index.html')).content).toBe('in-volume\n')
+    expect(await client.readContainerFile('default', 'web-0', '/tmp/nope')).toEqual({ pod: 'running', container: 'nginx', content: null })
+    expect(await client.readContainerFile('default', 'web-0', '/tmp')).toMatchObject({ content: null }) // a directory
+    expect(await client.readContainerFile('default', 'web-0', '/tmp/x', 'sidecar')).toEqual({ pod: 'not-running', container: 'sidecar', content: null })
+    expect(await client.readContainerFile('default', 'web-9', '/tmp/x')).toEqual({ pod: 'missing', container: null, content: null })
   })
 })

@@ -42,3 +42,44 @@ describe('parseKubectl', () => {
     expect(p('kubectl rollout status sts/web')).toMatchObject({ verb: 'rollout status', resources: ['statefulsets'], names: ['web'] })
   })
 })
+
+describe('parseKubectl: value-taking flags written with a space', () => {
+  const p = (line: string) => parseKubectl(splitCommands(line)[0].slice(1))!
+
+  it('-L takes a value (label columns), it is not a boolean', () => {
+    expect(p('kubectl get pods -L app web-0')).toMatchObject({ resources: ['pods'], names: ['web-0'], flags: { 'label-columns': 'app' } })
+    expect(p('kubectl get pods -Lapp')).toMatchObject({ names: [], flags: { 'label-columns': 'app' } })
+    expect(p('kubectl get pods --label-columns app')).toMatchObject({ names: [], flags: { 'label-columns': 'app' } })
+  })
+
+  it('every value-taking short flag of kubectl get keeps its value out of the names', () => {
+    const cases: [string, string, string][] = [
+      ['-l', 'selector', 'app=nginx'],
+      ['-o', 'output', 'wide'],
+      ['-n', 'namespace', 'kube-system'],
+      ['-f', 'filename', 'web.yaml'],
+      ['-L', 'label-columns', 'app'],
+      ['-k', 'kustomize', 'dir'],
+      ['-s', 'server', 'https://x'],
+      ['-v', 'v', '6'],
+    ]
+    for (const [short, long, value] of cases) {
+      expect(p(`kubectl get pods ${short} ${value}`), short).toMatchObject({ verb: 'get', resources: ['pods'], names: [], flags: { [long]: value } })
+      expect(p(`kubectl get pods ${short}=${value}`), `${short}=`).toMatchObject({ names: [], flags: { [long]: value } })
+    }
+    // Booleans stay booleans and the next word is a name.
+    expect(p('kubectl get pods -w web-0')).toMatchObject({ names: ['web-0'], flags: { watch: true } })
+    expect(p('kubectl get pods -A -o name')).toMatchObject({ names: [], flags: { 'all-namespaces': true, output: 'name' } })
+  })
+
+  it('-c takes a container name in exec and logs; -p is --previous for logs and --patch elsewhere', () => {
+    expect(p('kubectl exec web-0 -c nginx -- ls')).toMatchObject({ verb: 'exec', names: ['web-0'], args: ['ls'], flags: { container: 'nginx' } })
+    expect(p('kubectl logs -c nginx web-0')).toMatchObject({ verb: 'logs', names: ['web-0'], flags: { container: 'nginx' } })
+    expect(p('kubectl logs -p web-0')).toMatchObject({ verb: 'logs', names: ['web-0'], flags: { previous: true } })
+    expect(p(`kubectl patch sts web -p '{"spec":{}}'`)).toMatchObject({ verb: 'patch', names: ['web'], flags: { patch: '{"spec":{}}' } })
+  })
+
+  it('long value flags written with a space: --sort-by, --template', () => {
+    expect(p('kubectl get pods --sort-by .metadata.name')).toMatchObject({ names: [], flags: { 'sort-by': '.metadata.name' } })
+  })
+})

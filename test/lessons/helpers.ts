@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KObject } from '../../src-main/cluster/api-types'
-import { FactRecorder, type ClusterClient, type DnsLookup, type VolumeRead } from '../../src-main/lessons/cluster-client'
+import { FactRecorder, type ClusterClient, type ContainerFileRead, type DnsLookup, type VolumeRead } from '../../src-main/lessons/cluster-client'
 
 export const LESSONS_DIR = new URL('../../lessons', import.meta.url).pathname
 /** A frozen copy of the seed lesson (statefulset-basics) as lesson 1: engine tests must not change when the shipped
@@ -47,6 +47,7 @@ export class FakeClient implements ClusterClient {
   objects: KObject[] = []
   dns = new Map<string, string[]>() // fqdn → A records
   files = new Map<string, string>() // 'claim:path' → content
+  podFiles = new Map<string, string>() // 'pod:container:path' → content (the pod must be Running)
   recorder = new FactRecorder()
   time = 0
   private listeners = new Set<() => void>()
@@ -90,6 +91,21 @@ export class FakeClient implements ClusterClient {
     if (!pvc) return { claim: 'missing', volume: null, content: null }
     if (pvc.status?.phase !== 'Bound') return { claim: 'unbound', volume: null, content: null }
     return { claim: 'bound', volume: `pvc-${claim}`, content: this.files.get(`${claim}:${path}`) ?? null }
+  }
+  async readContainerFile(_ns: string, podName: string, path: string, container?: string): Promise<ContainerFileRead> {
+    const p = this.objects.find((o) => o.kind === 'Pod' && o.metadata.name === podName)
+    if (!p) return { pod: 'missing', container: null, content: null }
+    const c = container ?? p.spec?.containers?.[0]?.name ?? null
+    if (p.status?.phase !== 'Running') return { pod: 'not-running', container: c, content: null }
+    return { pod: 'running', container: c, content: this.podFiles.get(`${podName}:${c}:${path}`) ?? null }
+  }
+  /** A pod's resolver asked these names in a row (each fqdn → its A answers; [] is NXDOMAIN). */
+  lookup(...asked: [string, string[]][]): void {
+    for (const [name, answers] of asked) this.recorder.recordQuery({ time: this.time++, name, type: 'A', rcode: answers.length ? 'NOERROR' : 'NXDOMAIN', answers })
+    this.changed()
+  }
+  dnsQueries() {
+    return this.recorder.dnsQueries()
   }
   onChange(cb: () => void) {
     this.listeners.add(cb)

@@ -105,8 +105,11 @@ describe('quiz steps', () => {
     t.client.put(web(2))
     await settle()
     expect(t.service.view()!.steps[0].quiz!.observed).toBeNull()
-    // …but once the learner has run a command, what the cluster did is the answer, and it came before any pick.
+    // …but once the learner has run a command, what the cluster does is the answer, and it came before any pick.
+    // (This lesson's setup applies manifests: web-2 above was the setup converging, so the command's own pod counts.)
     t.commands.append({ line: 'kubectl scale sts web --replicas=4', cwd: '/w', exitCode: 0, startedAt: 0, endedAt: 1 })
+    await settle()
+    t.client.put(web(3))
     await settle()
     const v = t.service.view()!
     expect(v.currentStep).toBe(0)

@@ -7,6 +7,7 @@ import {
   endpointSlicePrinter,
   endpointsPrinter,
   eventPrinter,
+  leasePrinter,
   namespacePrinter,
   nodePrinter,
   pvcPrinter,
@@ -42,6 +43,7 @@ const printers: Record<string, Printer> = {
   '/serviceaccounts': serviceAccountPrinter,
   '/configmaps': configMapPrinter,
   '/secrets': secretPrinter,
+  'coordination.k8s.io/leases': leasePrinter,
 }
 
 export function printerFor(group: string, resource: string): Printer {

@@ -295,6 +295,11 @@ export const secretPrinter: Printer = {
   row: (o, now) => [o.metadata.name ?? '', o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, ageSince(o.metadata.creationTimestamp, now)],
 }
 
+export const leasePrinter: Printer = {
+  columns: [nameCol('lease'), col('Holder', 'string', 'The current holder of the lease.'), ageCol],
+  row: (o, now) => [o.metadata.name ?? '', o.spec?.holderIdentity ?? '', ageSince(o.metadata.creationTimestamp, now)],
+}
+
 /** For kinds without a dedicated printer the real server prints NAME and CREATED AT. */
 export const defaultPrinter: Printer = {
   columns: [nameCol('object'), col('Created At', 'date', 'When the object was created.')],

@@ -6,6 +6,7 @@
 // clock busy and make instant speed run ahead).
 import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
+import { createRef, getRef, updateRef } from '../store/refs'
 import { GVRS } from '../store/registry'
 import type { Store } from '../store/types'
 
@@ -48,8 +49,10 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
     if (c.count < 2 || c.written === c.count) return
     c.written = c.count
     try {
-      const cur = store.get(GVRS.events, c.ns, c.name)
-      store.update(GVRS.events, c.ns, c.name, { ...cur, series: { count: c.count, lastObservedTime: microTime(c.lastObserved) } })
+      // Refs (no copies): the recorder only reads the stored event to write the next version of it.
+      const cur = getRef(store, GVRS.events, c.ns, c.name)
+      if (!cur) return // deleted (TTL, namespace deletion)
+      updateRef(store, GVRS.events, c.ns, c.name, { ...cur, series: { count: c.count, lastObservedTime: microTime(c.lastObserved) } })
     } catch {
       // the event was deleted (TTL, namespace deletion): nothing to update
     }
@@ -72,7 +75,8 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
   return {
     event(obj, type, reason, message, component, instance, nameSuffix) {
       const ns = obj.metadata.namespace || 'default'
-      const key = [ns, obj.metadata.uid, obj.kind, obj.metadata.name, reason, ACTIONS[reason] ?? '', component, type, message].join('\n')
+      // (`?? ''` where an array join turned undefined into '': the same keys without an array per call.)
+      const key = `${ns}\n${obj.metadata.uid ?? ''}\n${obj.kind ?? ''}\n${obj.metadata.name ?? ''}\n${reason}\n${ACTIONS[reason] ?? ''}\n${component}\n${type}\n${message}`
       const now = clock.now()
       sweep(now)
       const hit = cache.get(key)
@@ -84,7 +88,7 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
         return
       }
       const name = `${obj.metadata.name}.${nameSuffix}`
-      store.create(GVRS.events, ns, {
+      createRef(store, GVRS.events, ns, {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace: ns },

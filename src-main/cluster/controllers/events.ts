@@ -7,7 +7,7 @@ import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { getRef, listRefs, watchRefs } from '../store/store'
+import { createRef, getRef, listRefs, updateRef, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createSeriesRecorder } from './events-series'
 
@@ -52,9 +52,12 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
     if (set && !set.size) index.delete(k)
   }
   const reindex = (o: KObject) => {
-    unindex(o)
     const k = idxKey(o.metadata.namespace ?? '', o.involvedObject?.uid ?? '', o.reason ?? '', o.message)
-    keyOfName.set(`${o.metadata.namespace}/${o.metadata.name}`, k)
+    const nk = `${o.metadata.namespace}/${o.metadata.name}`
+    // Already there (a count bump, or our own create seen by the watch first): nothing to move.
+    if (keyOfName.get(nk) === k) return
+    unindex(o)
+    keyOfName.set(nk, k)
     let set = index.get(k)
     if (!set) index.set(k, (set = new Set()))
     set.add(o.metadata.name!)
@@ -65,7 +68,9 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
 
   /** The aggregator: the message to record, combined once this object+reason has seen 10 distinct messages. */
   function aggregate(obj: KObject, type: string, reason: string, message: string, source: EventSource): string {
-    const key = [obj.metadata.namespace, obj.metadata.uid, obj.kind, obj.metadata.name, type, reason, source.component, source.host ?? ''].join('\n')
+    // (`?? ''` where the array join this replaces turned undefined into '': the same keys, without an array per call.)
+    const md = obj.metadata
+    const key = `${md.namespace ?? ''}\n${md.uid ?? ''}\n${obj.kind ?? ''}\n${md.name ?? ''}\n${type}\n${reason}\n${source.component}\n${source.host ?? ''}`
     const t = clock.now()
     let rec = similar.get(key)
     if (!rec || t - rec.last > AGGREGATE_WINDOW_MS) similar.set(key, (rec = { messages: new Set(), last: t }))
@@ -77,20 +82,52 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
     return COMBINED_PREFIX + message
   }
 
+  // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
+  // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
+  const nameSuffix = () => (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
+
+  /** Whether stored event `e` is one a new (type, source, field path, message) event repeats. */
+  function repeats(e: Readonly<KObject>, combined: boolean, type: string, message: string, component: string, fieldPath: string): boolean {
+    return (combined ? !!e.message?.startsWith(COMBINED_PREFIX) : e.message === message) && e.type === type && e.source?.component === component && (e.involvedObject?.fieldPath ?? '') === fieldPath
+  }
+
+  /** The stored event this one repeats (same object, reason, message class, type, source and field path), if any;
+   *  the first by name when several match, as a list in name order would find it. (No closures: this runs for every
+   *  event recorded.) */
+  function findExisting(obj: KObject, ns: string, type: string, reason: string, message: string, component: string, fieldPath: string): Readonly<KObject> | undefined {
+    const combined = message.startsWith(COMBINED_PREFIX)
+    const uid = obj.metadata.uid
+    if (uid === undefined || !PLAIN.test(uid) || !PLAIN.test(reason)) {
+      for (const e of listRefs(store, GVRS.events, { namespace: ns, fieldSelector: `involvedObject.uid=${uid},reason=${reason}` })) {
+        if (repeats(e, combined, type, message, component, fieldPath)) return e
+      }
+      return undefined
+    }
+    const bucket = index.get(idxKey(ns, uid, reason, message))
+    if (!bucket) return undefined
+    for (const n of bucket.size === 1 ? bucket : [...bucket].sort()) {
+      const e = getRef(store, GVRS.events, ns, n)
+      if (e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason && repeats(e, combined, type, message, component, fieldPath)) return e
+    }
+    return undefined
+  }
+
   return {
     event(obj, type, reason, rawMessage, source, fieldPath) {
       try {
-        // Upstream names events `<object>.<unix nanos in hex>`; we derive the suffix from sim time plus a counter.
-        // The real-time clock driver advances sim time by fractional milliseconds; BigInt() of a non-integer throws.
-        const nameSuffix = () => (BigInt(Math.floor(clock.now())) * 1_000_000n + BigInt(seq++)).toString(16)
         if (NEW_API[source.component] !== undefined) {
           series.event(obj, type, reason, rawMessage, source.component, `${source.component}-${NEW_API[source.component]}`, nameSuffix())
           return
         }
         const message = aggregate(obj, type, reason, rawMessage, source)
-        const combined = message.startsWith(COMBINED_PREFIX)
         const ns = obj.metadata.namespace || 'default'
         const now = rfc3339(clock.now())
+        // The recorder never reads what the store returns beyond this call: the ref writers skip the copy for it.
+        const existing = findExisting(obj, ns, type, reason, message, source.component, fieldPath ?? '')
+        if (existing) {
+          updateRef(store, GVRS.events, ns, existing.metadata.name!, { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now })
+          return
+        }
         const involvedObject: Record<string, unknown> = {
           kind: obj.kind,
           namespace: obj.metadata.namespace,
@@ -101,22 +138,8 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
         }
         if (fieldPath) involvedObject.fieldPath = fieldPath
         if (!obj.metadata.namespace) delete involvedObject.namespace
-        const uid = obj.metadata.uid
-        const candidates =
-          uid !== undefined && PLAIN.test(uid) && PLAIN.test(reason)
-            ? [...(index.get(idxKey(ns, uid, reason, message)) ?? [])]
-                .sort()
-                .map((n) => getRef(store, GVRS.events, ns, n))
-                .filter((e): e is KObject => !!e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason)
-            : listRefs(store, GVRS.events, { namespace: ns, fieldSelector: `involvedObject.uid=${uid},reason=${reason}` })
-        const sameMessage = (m: string | undefined) => (combined ? !!m?.startsWith(COMBINED_PREFIX) : m === message)
-        const existing = candidates.find((e) => sameMessage(e.message) && e.type === type && e.source?.component === source.component && (e.involvedObject?.fieldPath ?? '') === (fieldPath ?? ''))
-        if (existing) {
-          store.update(GVRS.events, ns, existing.metadata.name!, { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now })
-          return
-        }
         const suffix = nameSuffix()
-        const created = store.create(GVRS.events, ns, {
+        const created = createRef(store, GVRS.events, ns, {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name: `${obj.metadata.name}.${suffix}`, namespace: ns },

@@ -9,6 +9,7 @@ import { getRef as storedRef, onChangeRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createQueue } from './queue'
 import type { Controller } from './scheduler'
+import { deleteRef, updateRef } from '../store/refs'
 
 interface Ref {
   gvr: GVR
@@ -22,6 +23,13 @@ function parseRef(k: string): Ref {
   return { gvr: { group, version, resource }, namespace: ns || undefined, name }
 }
 
+/** Whether `refs` names exactly the owner uids `uids`, in order. */
+function sameOwners(uids: string[], refs: readonly { uid: string }[]): boolean {
+  if (uids.length !== refs.length) return false
+  for (let i = 0; i < uids.length; i++) if (uids[i] !== refs[i].uid) return false
+  return true
+}
+
 export function startGarbageCollector(deps: { store: Store; clock: Clock }): Controller {
   const { store, clock } = deps
   const dependents = new Map<string, Set<string>>() // owner uid → dependent refKeys
@@ -29,10 +37,25 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
   const q = createQueue(clock, 'garbage-collector', reconcile)
 
   function index(key: string, obj: KObject | undefined): void {
-    for (const uid of ownersOf.get(key) ?? []) dependents.get(uid)?.delete(key)
+    const had = ownersOf.get(key)
+    const refs = obj?.metadata.ownerReferences
+    // Most writes (status, events) keep the owners as they were: the index only moves the key to the end of its
+    // owners' sets (the order a later pass over an owner's dependents visits them in: last changed last).
+    if (had !== undefined && refs !== undefined && sameOwners(had, refs)) {
+      for (const uid of had) {
+        const set = dependents.get(uid)
+        if (set) {
+          set.delete(key)
+          set.add(key)
+        }
+      }
+      return
+    }
+    if (had === undefined && (obj === undefined || !refs?.length)) return
+    if (had !== undefined) for (const uid of had) dependents.get(uid)?.delete(key)
     ownersOf.delete(key)
     if (!obj) return
-    const uids = (obj.metadata.ownerReferences ?? []).map((r) => r.uid)
+    const uids = (refs ?? []).map((r) => r.uid)
     if (!uids.length) return
     ownersOf.set(key, uids)
     for (const uid of uids) {
@@ -48,22 +71,21 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(key)
   }
 
+  const uidToKey = new Map<string, string>()
   const unsubscribe = onChangeRefs(store, (c) => {
-    const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
-    index(key, c.type === 'DELETED' ? undefined : c.object)
-    if (c.type !== 'DELETED' && (c.object.metadata.ownerReferences?.length || c.object.metadata.finalizers?.length)) q.add(key)
-    if (c.type === 'DELETED' || c.object.metadata.deletionTimestamp) {
+    // An object's key never changes for its uid (same kind, namespace and name): built once, at its first change.
+    const key = uidToKey.get(c.object.metadata.uid!) ?? refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
+    const deleted = c.type === 'DELETED'
+    index(key, deleted ? undefined : c.object)
+    if (!deleted && (c.object.metadata.ownerReferences?.length || c.object.metadata.finalizers?.length)) q.add(key)
+    if (deleted || c.object.metadata.deletionTimestamp) {
       for (const d of dependents.get(c.object.metadata.uid!) ?? []) q.add(d)
     }
     // An owner waiting for its dependents (foreground) learns here that one went away.
-    if (c.type === 'DELETED') for (const uid of (c.object.metadata.ownerReferences ?? []).map((r) => r.uid)) for (const k of ownerKeys(uid)) q.add(k)
-  })
-
-  const uidToKey = new Map<string, string>()
-  const unsubscribeUids = onChangeRefs(store, (c) => {
-    const key = refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
-    if (c.type === 'DELETED') uidToKey.delete(c.object.metadata.uid!)
-    else uidToKey.set(c.object.metadata.uid!, key)
+    if (deleted) for (const uid of (c.object.metadata.ownerReferences ?? []).map((r) => r.uid)) for (const k of ownerKeys(uid)) q.add(k)
+    // uid → key of every object, for the line above (one listener, so the key is built once per change).
+    if (deleted) uidToKey.delete(c.object.metadata.uid!)
+    else if (c.type === 'ADDED' || !uidToKey.has(c.object.metadata.uid!)) uidToKey.set(c.object.metadata.uid!, key)
   })
   for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
     uidToKey.set(object.metadata.uid!, refKey({ gvr, namespace: object.metadata.namespace, name: object.metadata.name! }))
@@ -78,8 +100,16 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     return storedRef(store, r.gvr, r.namespace, r.name)
   }
 
+  // The served resources are fixed: look each owner kind up once (the lookup hands out a fresh copy every time).
+  const kinds = new Map<string, ReturnType<Store['resourceForKind']>>()
+  const resourceForKind = (apiVersion: string, kind: string) => {
+    const k = `${apiVersion}|${kind}`
+    if (!kinds.has(k)) kinds.set(k, store.resourceForKind(apiVersion, kind))
+    return kinds.get(k)
+  }
+
   function ownerState(obj: Readonly<KObject>, ref: NonNullable<KObject['metadata']['ownerReferences']>[number]): 'present' | 'absent' | 'foreground' {
-    const info = store.resourceForKind(ref.apiVersion, ref.kind)
+    const info = resourceForKind(ref.apiVersion, ref.kind)
     if (!info) return 'absent'
     const owner = getRef({ gvr: { group: info.group, version: info.version, resource: info.resource }, namespace: info.namespaced ? obj.metadata.namespace : undefined, name: ref.name })
     if (!owner || owner.metadata.uid !== ref.uid) return 'absent'
@@ -88,7 +118,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
   }
 
   function removeFinalizer(r: Ref, obj: Readonly<KObject>, f: string): void {
-    store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) } })
+    updateRef(store, r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((x) => x !== f) } })
   }
 
   function reconcile(key: string): void {
@@ -102,7 +132,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
         const dr = parseRef(dk)
         const d = getRef(dr)
         if (!d) continue
-        store.update(dr.gvr, dr.namespace, dr.name, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } })
+        updateRef(store, dr.gvr, dr.namespace, dr.name, { ...d, metadata: { ...d.metadata, ownerReferences: (d.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } })
       }
       removeFinalizer(r, getRef(r)!, 'orphan')
       return
@@ -128,25 +158,24 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     if (states.includes('present')) {
       // A solid owner keeps the object; references to vanished or foreground-deleting owners are dropped.
       if (states.some((st) => st !== 'present')) {
-        store.update(r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, ownerReferences: refs.filter((_, i) => states[i] === 'present') } })
+        updateRef(store, r.gvr, r.namespace, r.name, { ...obj, metadata: { ...obj.metadata, ownerReferences: refs.filter((_, i) => states[i] === 'present') } })
       }
       return
     }
     if (states.includes('foreground')) {
       // The owner waits for this object: if it has dependents of its own, they must go first (foreground again).
       const hasDependents = [...(dependents.get(uid) ?? [])].some((dk) => !!getRef(parseRef(dk)))
-      store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: hasDependents ? 'Foreground' : 'Background' })
+      deleteRef(store, r.gvr, r.namespace, r.name, { propagationPolicy: hasDependents ? 'Foreground' : 'Background' })
       return
     }
     // Every owner is gone: collect it, honouring a propagation the object itself asks for through its finalizers.
     const policy = fin.includes('orphan') ? 'Orphan' : fin.includes('foregroundDeletion') ? 'Foreground' : 'Background'
-    store.delete(r.gvr, r.namespace, r.name, { propagationPolicy: policy })
+    deleteRef(store, r.gvr, r.namespace, r.name, { propagationPolicy: policy })
   }
 
   return {
     dispose() {
       unsubscribe()
-      unsubscribeUids()
       q.dispose()
     },
   }

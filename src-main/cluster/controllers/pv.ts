@@ -13,6 +13,7 @@ import type { VolumeStore } from '../volumes/types'
 import type { Recorder } from './events'
 import { createQueue, splitKey } from './queue'
 import { claimNames, SELECTED_NODE, type Controller } from './scheduler'
+import { createRef, deleteRef, updateRef } from '../store/refs'
 
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection'
 const PV_PROTECTION = 'kubernetes.io/pv-protection'
@@ -119,7 +120,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     if (!pvc) return
     if (pvc.metadata.deletionTimestamp) {
       if (pvc.metadata.finalizers?.includes(PVC_PROTECTION) && !claimInUse(pvc)) {
-        store.update(GVRS.pvcs, namespace, name, { ...pvc, metadata: { ...pvc.metadata, finalizers: pvc.metadata.finalizers.filter((f) => f !== PVC_PROTECTION) } })
+        updateRef(store, GVRS.pvcs, namespace, name, { ...pvc, metadata: { ...pvc.metadata, finalizers: pvc.metadata.finalizers.filter((f) => f !== PVC_PROTECTION) } })
       }
       return
     }
@@ -127,7 +128,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       const pv = get(GVRS.pvs, undefined, pvc.spec.volumeName)
       if (!pv) {
         if (pvc.status?.phase === 'Bound') {
-          store.update(GVRS.pvcs, namespace, name, { ...pvc, status: { ...pvc.status, phase: 'Lost' } }, { subresource: 'status' })
+          updateRef(store, GVRS.pvcs, namespace, name, { ...pvc, status: { ...pvc.status, phase: 'Lost' } }, { subresource: 'status' })
           recorder.event(pvc, 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!', CONTROLLER)
         }
         return
@@ -185,7 +186,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     const name = pvc.metadata.name!
     const anns = pvc.metadata.annotations ?? {}
     if (!anns['volume.kubernetes.io/storage-provisioner']) {
-      store.update(GVRS.pvcs, ns, name, {
+      updateRef(store, GVRS.pvcs, ns, name, {
         ...pvc,
         metadata: {
           ...pvc.metadata,
@@ -210,7 +211,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
         const pvName = `pvc-${uid}`
         if (!get(GVRS.pvs, undefined, pvName)) {
           const local = sc.provisioner === 'rancher.io/local-path'
-          store.create(GVRS.pvs, undefined, {
+          createRef(store, GVRS.pvs, undefined, {
             apiVersion: 'v1',
             kind: 'PersistentVolume',
             metadata: {
@@ -248,16 +249,16 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     const name = pvc.metadata.name!
     let cur = pv
     if (!cur.spec.claimRef?.uid) {
-      cur = store.update(GVRS.pvs, undefined, pv.metadata.name!, {
+      cur = updateRef(store, GVRS.pvs, undefined, pv.metadata.name!, {
         ...cur,
         spec: { ...cur.spec, claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ns, name, uid: pvc.metadata.uid, resourceVersion: pvc.metadata.resourceVersion } },
       })
     }
-    if (cur.status?.phase !== 'Bound') cur = store.update(GVRS.pvs, undefined, pv.metadata.name!, { ...cur, status: { phase: 'Bound', lastPhaseTransitionTime: rfc3339(clock.now()) } }, { subresource: 'status' })
+    if (cur.status?.phase !== 'Bound') cur = updateRef(store, GVRS.pvs, undefined, pv.metadata.name!, { ...cur, status: { phase: 'Bound', lastPhaseTransitionTime: rfc3339(clock.now()) } }, { subresource: 'status' })
     volumes.ensure(pv.metadata.name!)
     let claim = pvc
     if (claim.spec?.volumeName !== pv.metadata.name || !claim.metadata.annotations?.['pv.kubernetes.io/bind-completed']) {
-      claim = store.update(GVRS.pvcs, ns, name, {
+      claim = updateRef(store, GVRS.pvcs, ns, name, {
         ...claim,
         metadata: {
           ...claim.metadata,
@@ -267,7 +268,8 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       })
     }
     if (claim.status?.phase !== 'Bound') {
-      store.update(
+      updateRef(
+        store,
         GVRS.pvcs,
         ns,
         name,
@@ -282,14 +284,14 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     if (!pv) return
     if (pv.metadata.deletionTimestamp) {
       if (pv.metadata.finalizers?.includes(PV_PROTECTION) && pv.status?.phase !== 'Bound') {
-        store.update(GVRS.pvs, undefined, name, { ...pv, metadata: { ...pv.metadata, finalizers: pv.metadata.finalizers.filter((f) => f !== PV_PROTECTION) } })
+        updateRef(store, GVRS.pvs, undefined, name, { ...pv, metadata: { ...pv.metadata, finalizers: pv.metadata.finalizers.filter((f) => f !== PV_PROTECTION) } })
         volumes.drop(name)
       }
       if (pv.status?.phase !== 'Bound') return
     }
     const ref = pv.spec?.claimRef
     if (!ref) {
-      if (pv.status?.phase !== 'Available') store.update(GVRS.pvs, undefined, name, { ...pv, status: { phase: 'Available' } }, { subresource: 'status' })
+      if (pv.status?.phase !== 'Available') updateRef(store, GVRS.pvs, undefined, name, { ...pv, status: { phase: 'Available' } }, { subresource: 'status' })
       return
     }
     const pvc = get(GVRS.pvcs, ref.namespace, ref.name)
@@ -301,10 +303,10 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     // The claim is gone: release, then reclaim.
     let cur = pv
     if (pv.status?.phase !== 'Released' && pv.status?.phase !== 'Failed') {
-      cur = store.update(GVRS.pvs, undefined, name, { ...pv, status: { phase: 'Released', lastPhaseTransitionTime: rfc3339(clock.now()) } }, { subresource: 'status' })
+      cur = updateRef(store, GVRS.pvs, undefined, name, { ...pv, status: { phase: 'Released', lastPhaseTransitionTime: rfc3339(clock.now()) } }, { subresource: 'status' })
     }
     if (cur.spec.persistentVolumeReclaimPolicy === 'Delete' && !cur.metadata.deletionTimestamp) {
-      store.delete(GVRS.pvs, undefined, name)
+      deleteRef(store, GVRS.pvs, undefined, name)
       volumes.drop(name)
       q.add(`pv:${name}`)
     }

@@ -16,6 +16,7 @@ export function createQueue(clock: Clock, name: string, reconcile: (key: string)
   const delayed = new Map<string, TimerHandle>()
   let scheduled: TimerHandle | undefined
   let disposed = false
+  const label = `${name} queue`
 
   function drain(): void {
     scheduled = undefined
@@ -40,7 +41,7 @@ export function createQueue(clock: Clock, name: string, reconcile: (key: string)
     add(key) {
       if (disposed) return
       pending.add(key)
-      if (!scheduled) scheduled = clock.schedule(0, drain, `${name} queue`)
+      if (!scheduled) scheduled = clock.schedule(0, drain, label)
     },
     addAfter(key, ms) {
       if (disposed) return

@@ -6,6 +6,7 @@ import type { Clock } from '../clock'
 import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
 import { getRef, watchRefs } from '../store/store'
+import { createRef, deleteRef, updateRef } from '../store/refs'
 import { matchLabelSelector } from '../store/selectors'
 import type { Store } from '../store/types'
 import { podIsReady } from './endpoints'
@@ -61,13 +62,9 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
 
   function reconcile(key: string): void {
     const { namespace, name } = splitKey(key)
-    let rs: KObject
-    try {
-      rs = store.get(GVRS.replicasets, namespace, name)
-    } catch (e) {
-      if (isStatusError(e) && e.code === 404) return
-      throw e
-    }
+    // The stored (frozen) set: this pass only reads it and writes through spread copies.
+    const rs = getRef(store, GVRS.replicasets, namespace, name) as KObject | undefined
+    if (!rs) return
     const ns = namespace!
     const uid = rs.metadata.uid!
     const ref: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid, controller: true, blockOwnerDeletion: true }
@@ -76,12 +73,12 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
       const owner = controllerOf(p)
       if (owner?.uid === uid && !p.metadata.deletionTimestamp && !matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
         // Relabelled out of the set (a classic debugging trick): release it, the set makes a replacement.
-        store.update(GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } })
+        updateRef(store, GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } })
         continue
       }
       if (owner?.uid === uid) pods.push(p)
       else if (!owner && !p.metadata.deletionTimestamp && !rs.metadata.deletionTimestamp && matchLabelSelector(rs.spec.selector, p.metadata.labels)) {
-        pods.push(store.update(GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: [...(p.metadata.ownerReferences ?? []), ref] } }))
+        pods.push(updateRef(store, GVRS.pods, ns, p.metadata.name!, { ...p, metadata: { ...p.metadata, ownerReferences: [...(p.metadata.ownerReferences ?? []), ref] } }))
       }
     }
     const made: KObject[] = []
@@ -92,7 +89,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
       const tmpl = rs.spec.template ?? {}
       for (let i = active.length; i < want; i++) {
         try {
-          const created: KObject = store.create(GVRS.pods, ns, {
+          const created: Readonly<KObject> = createRef(store, GVRS.pods, ns, {
             apiVersion: 'v1',
             kind: 'Pod',
             metadata: {
@@ -101,7 +98,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
               ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
               ownerReferences: [ref],
             },
-            spec: structuredClone(tmpl.spec ?? {}),
+            spec: tmpl.spec ?? {}, // the store copies what it is given
           })
           made.push(created)
           recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE)
@@ -126,7 +123,7 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
       const victims = [...active].sort(cmp).slice(0, active.length - want)
       for (const p of victims) {
         try {
-          store.delete(GVRS.pods, ns, p.metadata.name!)
+          deleteRef(store, GVRS.pods, ns, p.metadata.name!)
           removed.add(p.metadata.name!)
           recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE)
         } catch (e) {
@@ -151,7 +148,9 @@ export function startReplicaSetController(deps: { store: Store; clock: Clock; re
     const status: any = { replicas: now.length, fullyLabeledReplicas: now.length, readyReplicas: ready.length, availableReplicas: available, observedGeneration: rs.metadata.generation }
     for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (!status[k]) delete status[k]
     if (JSON.stringify(status) !== JSON.stringify(rs.status ?? {})) {
-      store.update(GVRS.replicasets, ns, name, { ...store.get(GVRS.replicasets, ns, name), status }, { subresource: 'status' })
+      // Gone meanwhile: store.get throws the NotFound the queue retries on, as before.
+      const cur = getRef(store, GVRS.replicasets, ns, name) ?? store.get(GVRS.replicasets, ns, name)
+      updateRef(store, GVRS.replicasets, ns, name, { ...cur, status }, { subresource: 'status' })
     }
   }
 

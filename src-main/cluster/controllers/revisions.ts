@@ -26,9 +26,42 @@ export function templatePatch(sts: KObject): unknown {
   return { spec: { template: { ...structuredClone(sts.spec.template), $patch: 'replace' } } }
 }
 
+// Renderings of stored (frozen) pod templates: a status write shares the set's spec, so every reconcile of an
+// unchanged StatefulSet finds its template here instead of rendering it again.
+const patchJSON = new WeakMap<object, string>()
+
+/** stableJSON(templatePatch(sts)) without the deep copy (stableJSON only reads); cached for a frozen template. */
+export function templatePatchJSON(sts: Readonly<KObject>): string {
+  const t = sts.spec?.template
+  const cacheable = t !== null && typeof t === 'object' && Object.isFrozen(t)
+  let s = cacheable ? patchJSON.get(t) : undefined
+  if (s === undefined) {
+    s = stableJSON({ spec: { template: { ...t, $patch: 'replace' } } })
+    if (cacheable) patchJSON.set(t, s)
+  }
+  return s
+}
+
 export function revisionHash(patch: unknown, collisionCount = 0): string {
-  const h = fnv32(stableJSON(patch) + (collisionCount ? String(collisionCount) : ''))
+  return revisionHashOfJSON(stableJSON(patch), collisionCount)
+}
+
+/** revisionHash of a patch already rendered with stableJSON. */
+export function revisionHashOfJSON(patchJSON: string, collisionCount = 0): string {
+  const h = fnv32(patchJSON + (collisionCount ? String(collisionCount) : ''))
   return safeEncode(String(h))
+}
+
+// A stored revision's data never changes in place (stored objects are frozen), so its rendering is kept per object:
+// every StatefulSet reconcile compares the template with each revision of the namespace.
+const dataJSON = new WeakMap<object, string>()
+
+/** stableJSON of a revision's data; cached for frozen (stored) data objects. */
+export function revisionDataJSON(data: unknown): string {
+  if (data === null || typeof data !== 'object' || !Object.isFrozen(data)) return stableJSON(data)
+  let s = dataJSON.get(data)
+  if (s === undefined) dataJSON.set(data, (s = stableJSON(data)))
+  return s
 }
 
 export function revisionName(sts: KObject, hash: string): string {

@@ -13,6 +13,7 @@ import type { Store } from '../store/types'
 import type { Recorder } from './events'
 import { createQueue, nsKey, splitKey, type WorkQueue } from './queue'
 import { affinityReason, fitErrorMessage, taintReason, unschedulableReason } from './scheduling-filters'
+import { updateRef } from '../store/refs'
 
 export const SELECTED_NODE = 'volume.kubernetes.io/selected-node'
 
@@ -151,7 +152,8 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     const prev = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled')
     if (prev && prev.status === 'False') cond.lastTransitionTime = prev.lastTransitionTime ?? t
     try {
-      store.update(
+      updateRef(
+        store,
         GVRS.pods,
         pod.metadata.namespace,
         pod.metadata.name!,
@@ -212,11 +214,11 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     if (preselected) node = preselected
     else {
       const owner = controllerUid(pod)
-      const score = (n: string) => load.siblings(owner, n) * 1_000_000 + load.pods(n)
       let best: string[] = []
       let min = Infinity
       for (const n of candidates) {
-        const sc = score(n)
+        // Spread siblings first, then total load. (Inline, not a local closure: this runs for every pod placed.)
+        const sc = load.siblings(owner, n) * 1_000_000 + load.pods(n)
         if (sc < min) {
           min = sc
           best = [n]
@@ -229,7 +231,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
       load.assume(pod, node)
       for (const pvc of waitingClaims) {
         if (pvc.metadata.annotations?.[SELECTED_NODE]) continue
-        store.update(GVRS.pvcs, namespace, pvc.metadata.name!, {
+        updateRef(store, GVRS.pvcs, namespace, pvc.metadata.name!, {
           ...pvc,
           metadata: { ...pvc.metadata, annotations: { ...(pvc.metadata.annotations ?? {}), [SELECTED_NODE]: node } },
         })
@@ -238,7 +240,8 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     }
 
     const now = rfc3339(clock.now())
-    store.update(
+    updateRef(
+      store,
       GVRS.pods,
       namespace,
       name,

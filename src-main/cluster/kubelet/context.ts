@@ -1,7 +1,7 @@
 // What every kubelet stage shares: the per-pod state, the dependencies, and small helpers (timers bound to a pod,
 // reading the pod back from the store, writing its status, recording events).
 import type { Container, Pod } from '../api-types'
-import type { Clock, TimerHandle } from '../clock'
+import type { Clock, ScheduleOptions, TimerHandle } from '../clock'
 import { splitKey } from '../controllers/queue'
 import type { Recorder } from '../controllers/events'
 import type { NodeHealth } from '../nodes'
@@ -14,6 +14,7 @@ import type { KubeletRuntime } from '../runtime/types'
 import type { BackOff } from './backoff'
 import type { IpPool } from './ip-pool'
 import { buildStatus, type ContainerView, type PodView } from './pod-status'
+import { updateRef } from '../store/refs'
 
 export interface KubeletTiming {
   scheduleMs: number // bound → ContainerCreating
@@ -55,6 +56,48 @@ export interface PodState {
   killAt?: number // sim ms when SIGKILL is due
 }
 
+/** The kubelet's pod states by uid, plus an index by pod key ("ns/name"): a pod event finds the states of its key
+ *  without scanning every pod on every node (that scan made a 1,000-pod StatefulSet quadratic). */
+export class PodStates extends Map<string, PodState> {
+  private byKey: Map<string, Set<PodState>> | undefined
+
+  /** States for pod key `key`, oldest first (the order a scan of the map would visit them). */
+  withKey(key: string): PodState[] {
+    const s = this.byKey?.get(key)
+    return s ? [...s] : []
+  }
+
+  override set(uid: string, st: PodState): this {
+    const old = super.get(uid)
+    super.set(uid, st)
+    if (old === st) return this
+    if (old) this.unindex(uid, old)
+    this.byKey ??= new Map()
+    let s = this.byKey.get(st.key)
+    if (!s) this.byKey.set(st.key, (s = new Set()))
+    s.add(st)
+    return this
+  }
+
+  override delete(uid: string): boolean {
+    const old = super.get(uid)
+    if (old) this.unindex(uid, old)
+    return super.delete(uid)
+  }
+
+  override clear(): void {
+    this.byKey?.clear()
+    super.clear()
+  }
+
+  private unindex(_uid: string, st: PodState): void {
+    const s = this.byKey?.get(st.key)
+    if (!s) return
+    s.delete(st)
+    if (!s.size) this.byKey!.delete(st.key)
+  }
+}
+
 export interface KubeletCore {
   store: Store
   clock: Clock
@@ -63,7 +106,7 @@ export interface KubeletCore {
   recorder: Recorder
   health: NodeHealth
   timing: KubeletTiming
-  states: Map<string, PodState> // by pod uid
+  states: PodStates // by pod uid
   imageCache: Map<string, Set<string>> // node → image refs present
   restartBackoff: BackOff
   pullBackoff: BackOff
@@ -80,7 +123,7 @@ export const hex = (k: KubeletCore, n: number) => Array.from({ length: n }, () =
 export const live = (k: KubeletCore, st: PodState) => !k.disposed && !st.deleted && !st.frozen
 
 /** A timer owned by the pod: cancelled when the pod goes away or its node fails. */
-export function later(k: KubeletCore, st: PodState, ms: number, fn: () => void, label: string): TimerHandle {
+export function later(k: KubeletCore, st: PodState, ms: number, fn: () => void, label: string, opts?: ScheduleOptions): TimerHandle {
   const h = k.clock.schedule(
     Math.max(0, ms),
     () => {
@@ -88,6 +131,7 @@ export function later(k: KubeletCore, st: PodState, ms: number, fn: () => void, 
       if (live(k, st)) fn()
     },
     label,
+    opts,
   )
   st.timers.add(h)
   return h
@@ -114,7 +158,7 @@ export function writeStatus(k: KubeletCore, st: PodState): void {
   const status = buildStatus(pod, st.view, nowStr(k))
   const { namespace, name } = splitKey(st.key)
   try {
-    k.store.update(GVRS.pods, namespace, name, { ...pod, status }, { subresource: 'status' })
+    updateRef(k.store, GVRS.pods, namespace, name, { ...pod, status }, { subresource: 'status' })
   } catch (e) {
     if (!(isStatusError(e) && e.code === 404)) throw e
   }

@@ -10,10 +10,11 @@ import { NODES, nodeSpec, type NodeHealth } from '../nodes'
 import { GVRS } from '../store/registry'
 import { getRef, listRefs, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
+import { NODE_PRELOADED_IMAGES } from '../runtime/images'
 import type { KubeletRuntime } from '../runtime/types'
 import { BackOff } from './backoff'
 import { syncPod } from './containers'
-import { DEFAULT_TIMING, later, nowStr, writeStatus, type KubeletCore, type KubeletTiming, type PodState } from './context'
+import { DEFAULT_TIMING, later, nowStr, PodStates, writeStatus, type KubeletCore, type KubeletTiming, type PodState } from './context'
 import { IpPool } from './ip-pool'
 import { freezeNode, rebootNode } from './node-agent'
 import { postReady } from './node-status'
@@ -44,8 +45,8 @@ export function startKubelet(deps: {
     recorder: deps.recorder,
     health: deps.health,
     timing: { ...DEFAULT_TIMING, ...(deps.timing ?? {}) },
-    states: new Map(),
-    imageCache: new Map(),
+    states: new PodStates(),
+    imageCache: new Map(NODES.map((n) => [n.name, new Set(NODE_PRELOADED_IMAGES)])),
     restartBackoff: new BackOff(),
     pullBackoff: new BackOff(),
     ips: new IpPool(),
@@ -68,8 +69,8 @@ export function startKubelet(deps: {
     // The stored (frozen) pod: reconcile only reads it; status writes go through writeStatus's spread copy.
     const pod = getRef(store, GVRS.pods, namespace, name) as Pod | undefined
     // Forget pods whose object is gone or was replaced by a new one with the same name.
-    for (const st of [...k.states.values()]) {
-      if (st.key === key && (!pod || pod.metadata.uid !== st.uid)) cleanup(k, st)
+    for (const st of k.states.withKey(key)) {
+      if (!pod || pod.metadata.uid !== st.uid) cleanup(k, st)
     }
     if (!pod || !pod.spec.nodeName || !nodeSpec(pod.spec.nodeName)) return
     if (!k.health.isUp(pod.spec.nodeName)) return // nobody there to see it; recovery re-queues the node's pods

@@ -5,6 +5,7 @@ import type { Recorder } from '../controllers/events'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
 import type { Store } from '../store/types'
+import { updateRef } from '../store/refs'
 
 const HEALTHY: Record<string, [string, string, string]> = {
   MemoryPressure: ['False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
@@ -29,6 +30,6 @@ export function postReady(store: Store, recorder: Recorder, nowMs: number, name:
     const prev = old.find((c) => c.type === type)
     return { type, status, lastHeartbeatTime: now, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : now, reason, message }
   })
-  store.update(GVRS.nodes, undefined, name, { ...node, status: { ...node.status, conditions } }, { subresource: 'status' })
+  updateRef(store, GVRS.nodes, undefined, name, { ...node, status: { ...node.status, conditions } }, { subresource: 'status' })
   recorder.event({ apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } }, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, { component: 'kubelet', host: name })
 }

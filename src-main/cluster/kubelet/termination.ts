@@ -6,6 +6,7 @@ import { isStatusError } from '../store/errors'
 import { GVRS } from '../store/registry'
 import { cancelTimers, getPod, live, podEvent, writeStatus, type KubeletCore, type PodState } from './context'
 import { onExit } from './containers'
+import { deleteRef } from '../store/refs'
 
 export function beginTermination(k: KubeletCore, st: PodState, pod: Pod): void {
   st.terminating = true
@@ -75,7 +76,7 @@ export function finishTermination(k: KubeletCore, st: PodState): void {
 
 export function finalDelete(k: KubeletCore, pod: Pod): void {
   try {
-    k.store.delete(GVRS.pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } })
+    deleteRef(k.store, GVRS.pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } })
   } catch (e) {
     if (!(isStatusError(e) && (e.code === 404 || e.code === 409))) throw e
   }

@@ -4,10 +4,12 @@ import type { Container, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import type { Builtin, CommandContext, Input } from '../../shell/io'
 import { emptyInput } from '../../shell/pipe'
+import { getRef } from '../store/refs'
 import type { Store } from '../store/types'
 import type { VolumeStore } from '../volumes/types'
 import { fileCommands } from './commands/files'
 import { curlCommand, wgetCommand } from './commands/http-clients'
+import { CorednsProcess, LAMEDUCK_MS } from './coredns-server'
 import { mysqlCommand } from './commands/mysql-client'
 import { nslookupCommand } from './commands/nslookup'
 import { pingCommand } from './commands/ping'
@@ -58,12 +60,19 @@ interface MainRun {
   report(code: number): void
   nginx?: NginxServer
   mysqld?: MysqlServer
+  coredns?: CorednsProcess
 }
 
 export class ContainerRt {
   readonly upper: UpperLayer = new Map()
   readonly fs: OverlayFs
-  readonly commands: Map<string, Builtin>
+  /** The command table, built on first use: most containers (nginx, mysqld as the main process) never look a
+   *  command up unless someone execs into them, and building ~100 closures per container was a large part of
+   *  starting a 1,000-pod StatefulSet. */
+  private commandTable: Map<string, Builtin> | null = null
+  get commands(): Map<string, Builtin> {
+    return (this.commandTable ??= this.buildCommands())
+  }
   logs: LogBuffer
   previousLogs: LogBuffer | null = null
   main: MainRun | null = null
@@ -99,7 +108,6 @@ export class ContainerRt {
       processes: () => [...self.procs.entries()].sort((a, b) => a[0] - b[0]).map(([pid, p]) => ({ ...p, pid })),
       spawn: (command) => this.spawn(command),
     }
-    this.commands = this.buildCommands()
   }
 
   currentPod(): Pod {
@@ -141,6 +149,7 @@ export class ContainerRt {
     if (port === 80 && this.main.nginx) return this.main.nginx
     // mysqld binds 3306 only once initialization is over (the temporary server runs with --skip-networking).
     if (port === 3306 && this.main.mysqld?.ready) return this.main.mysqld
+    if (this.main.coredns) return this.main.coredns.listener(port)
     return null
   }
 
@@ -176,12 +185,9 @@ export class ContainerRt {
         // pod volume → PVC → bound PV: data lives under the PV's name, so it follows the claim to a new pod.
         const claim = vol.persistentVolumeClaim.claimName
         let key = `pvc-unbound-${this.pod.namespace}-${claim}`
-        try {
-          const pvc = d.store.get(PVCS, this.pod.namespace, claim)
-          if (pvc.spec?.volumeName) key = pvc.spec.volumeName
-        } catch {
-          /* the kubelet only starts containers once claims are bound; keep a stable fallback anyway */
-        }
+        // The kubelet only starts containers once claims are bound; keep a stable fallback anyway.
+        const pvc = getRef(d.store, PVCS, this.pod.namespace, claim)
+        if (pvc?.spec?.volumeName) key = pvc.spec.volumeName
         mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro || !!vol.persistentVolumeClaim.readOnly, now) })
       } else if (vol.emptyDir) {
         const key = `emptydir-${this.pod.uid}-${vol.name}`
@@ -377,6 +383,10 @@ export class ContainerRt {
       this.startMysqld(run)
       return
     }
+    if (this.image.flavour === 'coredns' && /(^|\/)coredns$/.test(argv[0] ?? '')) {
+      this.startCoredns(run, argv)
+      return
+    }
     const b = entry[0] ? this.lookup(entry[0]) : null
     if (!b) {
       // runc refuses to start it: the kubelet sees StartError with exit code 128.
@@ -448,6 +458,24 @@ export class ContainerRt {
     server.start()
   }
 
+  private startCoredns(run: MainRun, argv: string[]): void {
+    const i = argv.indexOf('-conf')
+    const confPath = i >= 0 && argv[i + 1] ? argv[i + 1] : 'Corefile'
+    let corefile: string | null
+    try {
+      corefile = this.fs.readFile(confPath.startsWith('/') ? confPath : '/' + confPath)
+    } catch {
+      corefile = null
+    }
+    const proc = new CorednsProcess({ corefile, confPath, now: () => this.d.clock.now(), stdout: (l) => run.io.stdout.write(l + '\n') })
+    if (!proc.start()) {
+      this.d.clock.schedule(0, () => run.report(1), 'coredns-exit')
+      return
+    }
+    this.spawn(argv.join(' '))
+    run.coredns = proc
+  }
+
   /** SIGTERM / SIGKILL to the main process. */
   stop(signal: 'TERM' | 'KILL'): void {
     const run = this.main
@@ -460,6 +488,11 @@ export class ContainerRt {
     }
     if (run.mysqld) {
       run.mysqld.shutdown(() => run.report(0))
+      return
+    }
+    if (run.coredns) {
+      run.coredns.terminate()
+      this.d.clock.schedule(LAMEDUCK_MS, () => run.report(0), 'coredns-exit')
       return
     }
     if (run.nginx) {

@@ -3,7 +3,7 @@
 // unknown repository or tag does on a real node.
 import { ALPINE_DIRS, alpineFiles, BUSYBOX_DIRS, BUSYBOX_FILES, buildTree, type BaseTree, MYSQL_DIRS, mysqlFiles, NGINX_DIRS, nginxFiles } from './base-files'
 
-export type ImageFlavour = 'busybox' | 'alpine' | 'nginx' | 'mysql'
+export type ImageFlavour = 'busybox' | 'alpine' | 'nginx' | 'mysql' | 'coredns'
 
 export interface ImageDef {
   ref: string // docker.io/library/busybox:1.28.4 style
@@ -28,7 +28,8 @@ export interface ImageDef {
   entrypoint: string[]
   cmd: string[]
   env: Record<string, string>
-  /** `sh` is busybox ash (prompt `/ # `), Debian dash, or bash itself (Oracle Linux based mysql). */
+  /** `sh` is busybox ash (prompt `/ # `), Debian dash, or bash itself (Oracle Linux based mysql). Meaningless for a
+   *  distroless image (coredns), whose `commands` has no shell at all. */
   sh: 'ash' | 'dash' | 'bash'
   bash: boolean
   /** command name → absolute path of its binary inside the image. */
@@ -150,6 +151,32 @@ function mysql(tag: string, o: { version: string; release: string; digest: strin
   }
 }
 
+/** CoreDNS as kubeadm/kind run it: a static Go binary on a distroless base. No shell, no coreutils: `kubectl exec`
+ *  of anything fails the way runc reports a missing executable. */
+function coredns(tag: string, digest: string, sizeBytes: number): ImageDef {
+  return {
+    ref: `registry.k8s.io/coredns/coredns:${tag}`,
+    repository: 'registry.k8s.io/coredns/coredns',
+    tag,
+    digest,
+    sizeBytes,
+    flavour: 'coredns',
+    entrypoint: ['/coredns'],
+    cmd: [],
+    env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt' },
+    sh: 'ash',
+    bash: false,
+    commands: {},
+    files: buildTree(['/etc/ssl/certs', '/home/nonroot', '/tmp', '/var/lib/dpkg/status.d'], {
+      '/etc/passwd': 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n',
+      '/etc/group': 'root:x:0:\nnobody:x:65534:\ntty:x:5:\nstaff:x:50:\nnonroot:x:65532:\n',
+      '/etc/nsswitch.conf': 'hosts: files dns\n',
+      '/etc/os-release': 'PRETTY_NAME="Distroless"\nNAME="Debian GNU/Linux"\nID="debian"\nVERSION_ID="12"\nVERSION="Debian GNU/Linux 12 (bookworm)"\nHOME_URL="https://github.com/GoogleContainerTools/distroless"\n',
+      '/etc/ssl/certs/ca-certificates.crt': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n',
+    }, ['/coredns']),
+  }
+}
+
 function versionAtMost(v: string, max: string): boolean {
   const a = v.split('.').map(Number)
   const b = max.split('.').map(Number)
@@ -179,6 +206,8 @@ const SLIM_021 = nginx('registry.k8s.io/nginx-slim', '0.21', {
 const MYSQL_57 = mysql('5.7', { version: '5.7.44', release: '5.7.44-1.el7', digest: 'sha256:4bc6bc963e6d8443453676cae56536f4b8156d78bae03c0145cbe47c2aad73bb', sizeBytes: 150593596 })
 const MYSQL_80 = mysql('8.0', { version: '8.0.41', release: '8.0.41-1.el9', digest: 'sha256:5d25ec39a7a8e9e4b8e2c1a3f0d6b7c9a8e1f2d3c4b5a6978877665544332211', sizeBytes: 234011577 })
 const MYSQL_LATEST = mysql('latest', { version: '9.2.0', release: '9.2.0-1.el9', digest: 'sha256:0a1e2f3d4c5b6a79889776655443322110ffeeddccbbaa998877665544332211', sizeBytes: 250830744 })
+// The digest kubeadm's corefile-migration table pins for v1.11.3; the size is what a kind node reports for it.
+const COREDNS_1113 = coredns('v1.11.3', 'sha256:9caabbf6238b189a65d0d6e6ac138de60d6a1c419e5a341fbbb7c78382559c6e', 18562039)
 const tagged = (d: ImageDef, tag: string): ImageDef => ({ ...d, tag, ref: `${d.repository}:${tag}` })
 
 /** normalized repository → tag → image. Several tags may share one image (busybox:1.28 is 1.28.4). */
@@ -214,11 +243,17 @@ const CATALOGUE: Record<string, Record<string, ImageDef>> = {
     '5.7': MYSQL_57,
     '5.7.44': tagged(MYSQL_57, '5.7.44'),
   },
+  // The cluster DNS add-on (kube-system/coredns), the version kubeadm 1.32 installs.
+  'registry.k8s.io/coredns/coredns': { 'v1.11.3': COREDNS_1113 },
   // The old tutorial registry still resolves in docs transcripts; it serves the same bits.
   'k8s.gcr.io/nginx-slim': {
     '0.8': { ...SLIM_08, repository: 'k8s.gcr.io/nginx-slim', ref: 'k8s.gcr.io/nginx-slim:0.8' },
   },
 }
+
+/** Images a kind node image ships preloaded (the add-ons' images): their pods start without a pull
+ *  (`Container image "…" already present on machine`). */
+export const NODE_PRELOADED_IMAGES: readonly string[] = [COREDNS_1113.ref]
 
 export interface ParsedRef {
   repository: string

@@ -5,13 +5,14 @@ import type { Clock } from '../clock'
 import type { DnsServer } from '../dns/types'
 import { nodeSpec } from '../nodes'
 import { errors, StatusError } from '../store/errors'
+import { getRef } from '../store/refs'
 import type { Store } from '../store/types'
 import type { VolumeStore } from '../volumes/types'
 import { ContainerRt, type PodState } from './container'
 import { lookupImage } from './images'
 import { Network } from './network'
 import { ProcIO, type Stream } from './process'
-import { runProbe } from './probes'
+import { runProbe, runProbeNow } from './probes'
 import type { ExecRequest, ExecSession, ImageInfo, KubeletRuntime, LogOptions, LogStream, Runtime } from './types'
 
 export { catalogueRefs, type ImageDef, type ImagePull, lookupImage, normalizeImageRef, parseImageRef, pullImage } from './images'
@@ -42,13 +43,11 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
   const { store, clock, random, volumes } = deps
   const pods = new Map<string, PodState>()
 
+  // The stored (frozen) pod, not a copy: readers here only read it. Deleted from the store: keep the last one seen
+  // while containers wind down.
   const currentPod = (st: PodState): Pod => {
-    try {
-      const p = store.get(PODS, st.namespace, st.name) as Pod
-      if (p.metadata.uid === st.uid) st.pod = p
-    } catch {
-      /* deleted from the store: keep the last copy while containers wind down */
-    }
+    const p = getRef(store, PODS, st.namespace, st.name) as Pod | undefined
+    if (p && p.metadata.uid === st.uid) st.pod = p
     return st.pod
   }
 
@@ -272,6 +271,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
       const rt = st?.containers.get(containerName)
       if (!rt || !rt.running) return Promise.resolve(false)
       return runProbe(rt, net, clock, probe)
+    },
+
+    probeNow(pod, containerName, probe) {
+      const rt = pods.get(pod.metadata.uid ?? '')?.containers.get(containerName)
+      if (!rt || !rt.running) return false
+      return runProbeNow(rt, probe)
     },
 
     setNodeReachable(node, reachable) {

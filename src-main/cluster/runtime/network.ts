@@ -4,11 +4,13 @@
 import type { KObject, Pod } from '../api-types'
 import type { DnsServer } from '../dns/types'
 import type { Store } from '../store/types'
+import type { CorednsServer } from './coredns-server'
 import type { MysqlServer } from './mysql/server'
 import type { NginxServer } from './nginx-server'
 
-/** Whatever listens on a port: nginx (HTTP) or mysqld. Both answer an HTTP request (mysqld with its greeting). */
-export type PortServer = NginxServer | MysqlServer
+/** Whatever listens on a port: nginx (HTTP), mysqld, or CoreDNS's HTTP side (health, ready, metrics). All answer an
+ *  HTTP request (mysqld with its greeting). */
+export type PortServer = NginxServer | MysqlServer | CorednsServer
 
 const PODS = { group: '', version: 'v1', resource: 'pods' }
 const SERVICES = { group: '', version: 'v1', resource: 'services' }

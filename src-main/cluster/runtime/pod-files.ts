@@ -1,6 +1,7 @@
 // What the kubelet puts into every container: the managed /etc/hosts, /etc/hostname, /etc/resolv.conf (dnsPolicy
 // ClusterFirst, fidelity §C4), the service-account projection and the environment (incl. service links).
 import type { Container, KObject, Pod } from '../api-types'
+import { getRef, listRefs } from '../store/refs'
 import type { Store } from '../store/types'
 
 export const CLUSTER_DOMAIN = 'cluster.local'
@@ -85,10 +86,11 @@ export function containerEnv(store: Store, pod: Pod, c: Container, imageEnv: Rec
   const links: [string, string][] = []
   try {
     const ns = pod.metadata.namespace ?? 'default'
-    const svcs = store.list(SERVICES, { namespace: ns }).items
+    // The stored (frozen) services: only read here, so no copy per container start.
+    const svcs = listRefs(store, SERVICES, { namespace: ns })
     if (pod.spec.enableServiceLinks !== false) for (const s of svcs) if (s.metadata.name !== 'kubernetes') serviceLinkVars(s, links)
     // The API server's own service is always injected, whatever the namespace.
-    const kube = store.list(SERVICES, { namespace: 'default' }).items.find((s) => s.metadata.name === 'kubernetes')
+    const kube = getRef(store, SERVICES, 'default', 'kubernetes')
     if (kube) serviceLinkVars(kube, links)
     else links.push(['KUBERNETES_SERVICE_HOST', '10.96.0.1'], ['KUBERNETES_SERVICE_PORT', '443'], ['KUBERNETES_SERVICE_PORT_HTTPS', '443'], ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'])
   } catch {

@@ -26,7 +26,6 @@ export async function runProbe(rt: ContainerRt, net: Network, clock: Clock, prob
   void net
   const p = (probe ?? {}) as any
   const timeoutMs = Math.max(1, Number(p.timeoutSeconds ?? 1)) * 1000
-  const podIP = rt.currentPod().status?.podIP ?? '127.0.0.1'
   if (p.exec?.command?.length) {
     const argv: string[] = p.exec.command
     const b = rt.lookup(argv[0])
@@ -43,6 +42,14 @@ export async function runProbe(rt: ContainerRt, net: Network, clock: Clock, prob
     if (abort.signal.aborted) return failWith(`command "${argv.join(' ')}" timed out`)
     return code === 0 ? pass(sink.text) : failWith(sink.text)
   }
+  return runProbeNow(rt, probe) ?? failWith('')
+}
+
+/** httpGet and tcpSocket probes need no process: their outcome is known at once. null for exec (and no handler). */
+export function runProbeNow(rt: ContainerRt, probe: unknown): ProbeOutcome | null {
+  const p = (probe ?? {}) as any
+  const podIP = rt.currentPod().status?.podIP ?? '127.0.0.1'
+  if (p.exec?.command?.length) return null
   if (p.httpGet) {
     const port = resolvePort(rt, p.httpGet.port)
     const scheme = String(p.httpGet.scheme ?? 'HTTP').toLowerCase()

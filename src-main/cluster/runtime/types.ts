@@ -79,6 +79,10 @@ export interface KubeletRuntime {
   /** Readiness/liveness exec/http/tcp probes: pass/fail, or pass/fail with the text the kubelet puts in the
    *  `Unhealthy` event (`HTTP probe failed with statuscode: 404`, an exec probe's output…). */
   probe(pod: import('../api-types').Pod, containerName: string, probe: unknown): Promise<boolean | ProbeOutcome>
+  /** The same, answered at once when no process has to run (httpGet, tcpSocket: a listener is there or not); null when
+   *  the probe needs the asynchronous path (exec). Lets the kubelet apply the result at the probe's own sim instant,
+   *  so a scenario ends in the same state at every clock speed. */
+  probeNow?(pod: import('../api-types').Pod, containerName: string, probe: unknown): boolean | ProbeOutcome | null
   /** The node crashed (false) or came back (true). While it is down its kubelet is unreachable: exec, attach and
    *  logs for its pods fail as the API server's dial to <hostIP>:10250 does. Optional: scripted runtimes skip it. */
   setNodeReachable?(node: string, reachable: boolean): void

@@ -6,7 +6,7 @@ import { StatusError, errors } from './errors'
 import { FALLBACK_STRATEGIES } from './fallback-strategies'
 import { rfc3339 } from './ids'
 import { ObjectTable } from './object-table'
-import { clone, deepFreeze, rkeyOf } from './objects'
+import { deepFreeze, rkeyOf } from './objects'
 import { RESOURCES, apiVersionOf } from './registry'
 import type { Strategy, StrategyContext, StrategyTable } from './strategy'
 import type { ResourceInfo } from './types'
@@ -17,7 +17,13 @@ export class StoreCore {
   rv = 1
   readonly hub: WatchHub
   readonly ctx: StrategyContext
-  private readonly infoByKey = new Map<string, ResourceInfo>(RESOURCES.map((r) => [rkeyOf(r), r]))
+  // group → resource → info: two lookups on the caller's strings instead of building a `group/resource` key string
+  // for every call (controllers read through here many times per write).
+  private readonly infoByGroup = new Map<string, Map<string, ResourceInfo>>()
+  private readonly tableByInfo = new Map<ResourceInfo, ObjectTable>()
+  private readonly keyByInfo = new Map<ResourceInfo, string>(RESOURCES.map((r) => [r, rkeyOf(r)]))
+  private readonly stratByInfo = new Map<ResourceInfo, Strategy>()
+  private readonly apiVersionByInfo = new Map<ResourceInfo, string>(RESOURCES.map((r) => [r, apiVersionOf(r)]))
 
   constructor(
     readonly clock: Clock,
@@ -25,7 +31,14 @@ export class StoreCore {
     private readonly strategies: StrategyTable,
     logSize: number,
   ) {
-    for (const i of RESOURCES) this.tables.set(rkeyOf(i), new ObjectTable())
+    for (const i of RESOURCES) {
+      let g = this.infoByGroup.get(i.group)
+      if (!g) this.infoByGroup.set(i.group, (g = new Map()))
+      g.set(i.resource, i)
+      const t = new ObjectTable()
+      this.tables.set(rkeyOf(i), t)
+      this.tableByInfo.set(i, t)
+    }
     this.hub = new WatchHub(logSize, this.rv)
     this.ctx = {
       now: () => this.nowStr(),
@@ -43,15 +56,25 @@ export class StoreCore {
   }
 
   info(gvr: { group: string; resource: string }): ResourceInfo {
-    const i = this.infoByKey.get(rkeyOf(gvr))
+    const i = this.infoByGroup.get(gvr.group)?.get(gvr.resource)
     if (!i) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 })
     return i
   }
   table(i: ResourceInfo): ObjectTable {
-    return this.tables.get(rkeyOf(i))!
+    return this.tableByInfo.get(i) ?? this.tables.get(rkeyOf(i))!
+  }
+  /** `group/resource`, the key of tables, strategies and watchers. */
+  key(i: ResourceInfo): string {
+    return this.keyByInfo.get(i) ?? rkeyOf(i)
+  }
+  /** 'v1' / 'apps/v1' for the resource. */
+  apiVersion(i: ResourceInfo): string {
+    return this.apiVersionByInfo.get(i) ?? apiVersionOf(i)
   }
   strat(i: ResourceInfo): Strategy {
-    return this.strategies[rkeyOf(i)] ?? FALLBACK_STRATEGIES[rkeyOf(i)] ?? {}
+    let s = this.stratByInfo.get(i)
+    if (!s) this.stratByInfo.set(i, (s = this.strategies[rkeyOf(i)] ?? FALLBACK_STRATEGIES[rkeyOf(i)] ?? {}))
+    return s
   }
   nsFor(i: ResourceInfo, namespace: string | undefined): string {
     return i.namespaced ? (namespace ?? '') : ''
@@ -60,15 +83,16 @@ export class StoreCore {
     return this.table(i).get(ns, name)
   }
 
-  /** The one place state changes: next resourceVersion, freeze, store, log, notify. Returns a copy for the caller. */
+  /** The one place state changes: next resourceVersion, freeze, store, log, notify. Returns the stored (frozen)
+   *  object: the Store methods hand their callers a copy of it, the ref writers (refs.ts) the object itself. */
   commit(type: LogEntry['type'], i: ResourceInfo, obj: KObject, prev?: KObject): KObject {
     this.rv++
     obj.metadata.resourceVersion = String(this.rv)
     deepFreeze(obj)
     if (type === 'DELETED') this.table(i).delete(obj.metadata.namespace ?? '', obj.metadata.name!)
     else this.table(i).set(obj)
-    this.hub.record({ rv: this.rv, type, rkey: rkeyOf(i), object: obj, prev })
-    return clone(obj)
+    this.hub.record({ rv: this.rv, type, rkey: this.key(i), object: obj, prev })
+    return obj
   }
 
   invalid(i: ResourceInfo, name: string, causes: StatusCause[]): StatusError {
@@ -76,7 +100,7 @@ export class StoreCore {
   }
 
   checkKind(i: ResourceInfo, obj: KObject): void {
-    const want = apiVersionOf(i)
+    const want = this.apiVersion(i)
     if ((obj.apiVersion && obj.apiVersion !== want) || (obj.kind && obj.kind !== i.kind)) {
       throw errors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`)
     }
@@ -97,7 +121,8 @@ export class StoreCore {
 export function mergeManagedFields(next: KObject, old: KObject | undefined): void {
   const mf = next.metadata.managedFields
   if (mf === undefined || (Array.isArray(mf) && mf.length === 0)) {
-    if (old?.metadata.managedFields) next.metadata.managedFields = clone(old.metadata.managedFields)
+    // Shared, not copied: the stored object's parts are frozen and never written.
+    if (old?.metadata.managedFields) next.metadata.managedFields = old.metadata.managedFields
     else delete next.metadata.managedFields
   } else if (!Array.isArray(mf) || (mf.length === 1 && mf[0] && typeof mf[0] === 'object' && !Object.keys(mf[0] as object).length)) {
     delete next.metadata.managedFields

@@ -4,15 +4,17 @@ import type { StoreCore } from './core'
 import { mergeManagedFields } from './core'
 import { errors } from './errors'
 import { randomSuffix, uuidV4 } from './ids'
-import { GENERATION, clone, rkeyOf } from './objects'
-import { apiVersionOf } from './registry'
+import { GENERATION, clone } from './objects'
 import type { WriteOptions } from './types'
 
+const NAMESPACES = { group: '', resource: 'namespaces' }
+
+/** Returns the stored (frozen) object, or for a dry run a private copy. */
 export function createObject(core: StoreCore, gvr: GVR, namespace: string | undefined, input: KObject, wo: WriteOptions = {}): KObject {
   const i = core.info(gvr)
   core.checkKind(i, input)
   const obj = clone(input)
-  obj.apiVersion = apiVersionOf(i)
+  obj.apiVersion = core.apiVersion(i)
   obj.kind = i.kind
   obj.metadata = obj.metadata ?? {}
   const md = obj.metadata
@@ -22,7 +24,7 @@ export function createObject(core: StoreCore, gvr: GVR, namespace: string | unde
       throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request')
     }
     md.namespace = ns
-    const nsObj = core.peek(core.info({ group: '', resource: 'namespaces' }), '', ns)
+    const nsObj = core.peek(core.info(NAMESPACES), '', ns)
     if (!nsObj) throw errors.notFound('', 'namespaces', ns)
     if (nsObj.metadata.deletionTimestamp) {
       throw errors.forbidden(
@@ -40,7 +42,7 @@ export function createObject(core: StoreCore, gvr: GVR, namespace: string | unde
   if (!md.name) throw core.invalid(i, '', [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }])
   md.uid = uuidV4(core.random)
   md.creationTimestamp = core.nowStr()
-  if (GENERATION.has(rkeyOf(i))) md.generation = 1
+  if (GENERATION.has(core.key(i))) md.generation = 1
   else delete md.generation
   delete md.deletionTimestamp
   delete md.deletionGracePeriodSeconds

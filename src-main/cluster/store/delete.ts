@@ -7,6 +7,7 @@ import { rfc3339 } from './ids'
 import { clone, sameJSON } from './objects'
 import type { DeleteOptions } from './types'
 
+/** `object` is the stored (frozen) object, or for a dry run a private copy. */
 export function deleteObject(core: StoreCore, gvr: GVR, namespace: string | undefined, name: string, dopts: DeleteOptions = {}): { object: KObject; deleted: boolean } {
   const i = core.info(gvr)
   const ns = core.nsFor(i, namespace)
@@ -28,7 +29,8 @@ export function deleteObject(core: StoreCore, gvr: GVR, namespace: string | unde
   if (i.resource === 'namespaces' && ['default', 'kube-system', 'kube-public'].includes(name)) {
     throw errors.forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' })
   }
-  const next = clone(old)
+  // Only metadata (and a namespace's status, replaced whole) changes: the frozen rest of the stored object is shared.
+  const next: KObject = { ...old, metadata: { ...old.metadata } }
   const md = next.metadata
   const finalizers = new Set(md.finalizers ?? [])
   if (!md.deletionTimestamp) {
@@ -47,7 +49,7 @@ export function deleteObject(core: StoreCore, gvr: GVR, namespace: string | unde
   if (md.deletionTimestamp) {
     // Already terminating: a shorter grace period (e.g. --force) shortens it; 0 with no finalizers removes it.
     const cur = md.deletionGracePeriodSeconds ?? 0
-    if (grace >= cur && !(grace === 0 && cur === 0)) return { object: clone(old), deleted: false }
+    if (grace >= cur && !(grace === 0 && cur === 0)) return { object: old, deleted: false }
   }
   const blocked = finalizers.size > 0 || core.blockedByNamespaceFinalizers(i, next)
   if (grace > 0 || blocked) {
@@ -56,7 +58,7 @@ export function deleteObject(core: StoreCore, gvr: GVR, namespace: string | unde
     if (!wasTerminating || grace < (old.metadata.deletionGracePeriodSeconds ?? 0)) md.deletionTimestamp = rfc3339(core.clock.now() + grace * 1000)
     if (i.resource === 'namespaces') next.status = { ...(next.status ?? {}), phase: 'Terminating' }
     if (dopts.dryRun) return { object: clone(next), deleted: false }
-    if (sameJSON(next, old)) return { object: clone(old), deleted: false }
+    if (sameJSON(next, old)) return { object: old, deleted: false }
     return { object: core.commit('MODIFIED', i, next, old), deleted: false }
   }
   if (!md.deletionTimestamp) {

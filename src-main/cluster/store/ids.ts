@@ -14,13 +14,20 @@ export function rfc3339(ms: number): string {
   return lastText
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/** A random (v4) UUID: 16 draws from `random`, in order, variant and version bits set. */
 export function uuidV4(random: () => number): string {
-  const b: number[] = []
-  for (let i = 0; i < 16; i++) b.push(Math.floor(random() * 256) & 0xff)
-  b[6] = (b[6] & 0x0f) | 0x40
-  b[8] = (b[8] & 0x3f) | 0x80
-  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  // One draw per byte, in the same order as before, so seeded clusters keep their uids.
+  let h = ''
+  for (let i = 0; i < 16; i++) {
+    let b = Math.floor(random() * 256) & 0xff
+    if (i === 6) b = (b & 0x0f) | 0x40
+    else if (i === 8) b = (b & 0x3f) | 0x80
+    h += HEX[b]
+    if (i === 3 || i === 5 || i === 7 || i === 9) h += '-'
+  }
+  return h
 }
 
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'

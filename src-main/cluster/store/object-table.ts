@@ -2,23 +2,12 @@
 // namespace costs O(objects in that namespace), and a page after a continue token starts with a binary search
 // instead of a sort of everything. Order is etcd's key order, `<namespace>/<name>` compared as strings.
 import type { KObject } from '../api-types'
+import { SortedNames, lowerBound } from './sorted-names'
 
 interface Bucket {
   /** Sorted ascending (plain string order, like etcd keys). */
-  names: string[]
+  names: SortedNames
   byName: Map<string, KObject>
-}
-
-/** First index in sorted `a` whose element is > x (strict) or >= x. */
-function lowerBound(a: readonly string[], x: string, strict: boolean): number {
-  let lo = 0
-  let hi = a.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (a[mid] < x || (strict && a[mid] === x)) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 export function objectKey(namespace: string, name: string): string {
@@ -44,23 +33,24 @@ export class ObjectTable {
     const name = o.metadata.name!
     let b = this.buckets.get(ns)
     if (!b) {
-      b = { names: [], byName: new Map() }
+      b = { names: new SortedNames(), byName: new Map() }
       this.buckets.set(ns, b)
       this.nsOrder.splice(lowerBound(this.nsOrder.map((n) => n + '/'), ns + '/', false), 0, ns)
     }
-    if (!b.byName.has(name)) {
-      b.names.splice(lowerBound(b.names, name, false), 0, name)
+    const size = b.byName.size
+    b.byName.set(name, o)
+    if (b.byName.size !== size) {
+      b.names.insert(name)
       this.count++
     }
-    b.byName.set(name, o)
   }
 
   delete(namespace: string, name: string): void {
     const b = this.buckets.get(namespace)
     if (!b || !b.byName.delete(name)) return
-    b.names.splice(lowerBound(b.names, name, false), 1)
+    b.names.delete(name)
     this.count--
-    if (!b.names.length) {
+    if (!b.names.size) {
       this.buckets.delete(namespace)
       this.nsOrder.splice(this.nsOrder.indexOf(namespace), 1)
     }
@@ -74,7 +64,39 @@ export class ObjectTable {
 
   /** Every object, in key order. */
   values(): KObject[] {
-    return this.scan(undefined, undefined, () => true, Infinity).map(([, o]) => o)
+    return this.page(undefined, undefined, undefined, Infinity).items
+  }
+
+  /**
+   * Like `scan`, but the objects themselves (no key pair per object): at most `max`, and the key of the last one
+   * plus whether more matched, which is all a continue token needs.
+   */
+  page(namespace: string | undefined, after: string | undefined, keep: ((o: KObject) => boolean) | undefined, max: number): { items: KObject[]; lastKey?: string; more: boolean } {
+    const items: KObject[] = []
+    let lastNs = ''
+    let lastName = ''
+    let more = false
+    const namespaces = namespace !== undefined ? (this.buckets.has(namespace) ? [namespace] : []) : this.nsOrder
+    for (const ns of namespaces) {
+      const b = this.buckets.get(ns)!
+      let start: string | undefined
+      if (after !== undefined) {
+        const prefix = ns + '/'
+        if (after.startsWith(prefix)) start = after.slice(prefix.length)
+        else if (after > prefix) continue // every key of this namespace sorts before the continue position
+      }
+      b.names.forEachAfter(start, (name) => {
+        const o = b.byName.get(name)!
+        if (keep !== undefined && !keep(o)) return true
+        if (items.length >= max) return !(more = true)
+        items.push(o)
+        lastNs = ns
+        lastName = name
+        return true
+      })
+      if (more) break
+    }
+    return { items, lastKey: items.length ? `${lastNs}/${lastName}` : undefined, more }
   }
 
   /**
@@ -87,17 +109,20 @@ export class ObjectTable {
     for (const ns of namespaces) {
       const b = this.buckets.get(ns)!
       const prefix = ns + '/'
-      let start = 0
+      let start: string | undefined
       if (after !== undefined) {
-        if (after.startsWith(prefix)) start = lowerBound(b.names, after.slice(prefix.length), true)
+        if (after.startsWith(prefix)) start = after.slice(prefix.length)
         else if (after > prefix) continue // every key of this namespace sorts before the continue position
       }
-      for (let i = start; i < b.names.length; i++) {
-        const o = b.byName.get(b.names[i])!
-        if (!keep(o)) continue
-        if (out.length >= max) return out
-        out.push([prefix + b.names[i], o])
-      }
+      let full = false
+      b.names.forEachAfter(start, (name) => {
+        const o = b.byName.get(name)!
+        if (!keep(o)) return true
+        if (out.length >= max) return !(full = true)
+        out.push([prefix + name, o])
+        return true
+      })
+      if (full) return out
     }
     return out
   }

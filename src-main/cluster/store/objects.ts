@@ -4,27 +4,118 @@ import type { KObject } from '../api-types'
 /**
  * Deep copy of plain JSON-like data (what API objects are). Several times faster than structuredClone, which
  * dominated every write once a handful of watchers each needed a copy. Anything that is not a plain object or array
- * (a Date, a Map) falls back to structuredClone.
+ * (a Date, a Map) falls back to structuredClone. `for…in` rather than `Object.keys()`: no key array per object, and
+ * it stays fast on the frozen objects the store hands out (plain objects only, so nothing inherited is enumerable).
  */
 export function clone<T>(o: T): T {
   if (o === null || typeof o !== 'object') return o
   if (Array.isArray(o)) {
-    const out = new Array(o.length)
-    for (let i = 0; i < o.length; i++) out[i] = clone(o[i])
+    const n = o.length
+    const out = new Array(n)
+    for (let i = 0; i < n; i++) {
+      const v = o[i]
+      out[i] = v !== null && typeof v === 'object' ? clone(v) : v
+    }
     return out as T
   }
   const proto = Object.getPrototypeOf(o)
   if (proto !== Object.prototype && proto !== null) return structuredClone(o)
   const out: Record<string, unknown> = {}
-  for (const k of Object.keys(o)) out[k] = clone((o as Record<string, unknown>)[k])
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k]
+    out[k] = v !== null && typeof v === 'object' ? clone(v) : v
+  }
   return out as T
 }
 
-/** Stored objects are shared by the event log and by `listRefs`; freezing them turns an accidental write into a throw. */
+/**
+ * `clone` for input that may embed parts of stored objects (a controller's `{ ...ref, status }`): a frozen object
+ * is one the store deep-froze, never written again, so it is shared instead of copied. Only for code that does not
+ * write into the copy's nested objects afterwards (they may be frozen).
+ */
+export function cloneUnfrozen<T>(o: T): T {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o
+  if (Array.isArray(o)) {
+    const n = o.length
+    const out = new Array(n)
+    for (let i = 0; i < n; i++) {
+      const v = o[i]
+      out[i] = v !== null && typeof v === 'object' ? cloneUnfrozen(v) : v
+    }
+    return out as T
+  }
+  const proto = Object.getPrototypeOf(o)
+  if (proto !== Object.prototype && proto !== null) return structuredClone(o)
+  const out: Record<string, unknown> = {}
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k]
+    out[k] = v !== null && typeof v === 'object' ? cloneUnfrozen(v) : v
+  }
+  return out as T
+}
+
+/**
+ * `cloneUnfrozen(next)` that also reuses the parts of `prev` (a frozen stored version) that `next` repeats exactly
+ * (same JSON, same key order): a status write that changes one condition keeps the stored copies of everything else,
+ * so they are neither copied nor frozen again, and the no-op check compares them by reference.
+ */
+export function cloneReusing<T>(next: T, prev: unknown): T {
+  return reuse(next, prev) as T
+}
+
+/** Returns `prev` itself when `next` equals it, else a copy of `next` (sharing frozen parts and equal sub-parts). */
+function reuse(next: unknown, prev: unknown): unknown {
+  if (next === null || typeof next !== 'object') return next
+  if (Object.isFrozen(next)) return next
+  const prevUsable = prev !== null && typeof prev === 'object' && Object.isFrozen(prev)
+  if (Array.isArray(next)) {
+    const n = next.length
+    const p = prevUsable && Array.isArray(prev) ? (prev as unknown[]) : undefined
+    let same = p !== undefined && p.length === n
+    const out = new Array(n)
+    for (let i = 0; i < n; i++) {
+      const v = next[i]
+      const c = v !== null && typeof v === 'object' ? reuse(v, p?.[i]) : v
+      out[i] = c
+      if (same && c !== p![i]) same = false
+    }
+    return same ? prev : out
+  }
+  const proto = Object.getPrototypeOf(next)
+  if (proto !== Object.prototype && proto !== null) return structuredClone(next)
+  const p = prevUsable && !Array.isArray(prev) ? (prev as Record<string, unknown>) : undefined
+  // Equal only with the same keys in the same order (JSON identity): walk prev's keys alongside.
+  const pk = p !== undefined ? Object.keys(p) : undefined
+  let same = pk !== undefined
+  let j = 0
+  const out: Record<string, unknown> = {}
+  for (const k in next) {
+    const v = (next as Record<string, unknown>)[k]
+    const pv = p?.[k]
+    const c = v !== null && typeof v === 'object' ? reuse(v, pv) : v
+    out[k] = c
+    if (same && (pk![j++] !== k || c !== pv)) same = false
+  }
+  return same && j === pk!.length ? prev : out
+}
+
+/** Stored objects are shared by the event log and by `listRefs`; freezing them turns an accidental write into a throw.
+ *  A frozen part is taken to be deep-frozen already (it came from the store), so shared parts are not walked again.
+ *  Children first: a parent is frozen only once everything below it is. */
 export function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const v = o[i]
+        if (v !== null && typeof v === 'object') deepFreeze(v)
+      }
+    } else {
+      for (const k in o) {
+        const v = (o as Record<string, unknown>)[k]
+        if (v !== null && typeof v === 'object') deepFreeze(v)
+      }
+    }
     Object.freeze(o)
-    for (const v of Object.values(o)) deepFreeze(v)
   }
   return o
 }

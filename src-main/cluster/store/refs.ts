@@ -3,13 +3,16 @@
 // for any other Store implementation they fall back to the copying methods.
 import type { GVR, KObject } from '../api-types'
 import { StatusError } from './errors'
-import type { Change, ListOptions, Store, WatchEvent, WatchOptions } from './types'
+import type { Change, DeleteOptions, ListOptions, Store, WatchEvent, WatchOptions, WriteOptions } from './types'
 
 export interface RefAccess {
   list(gvr: GVR, opts: ListOptions): { items: readonly Readonly<KObject>[]; resourceVersion: string; continue?: string }
   get(gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined
   watch(gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void
   onChange(listener: (c: Change) => void): () => void
+  create(gvr: GVR, namespace: string | undefined, obj: KObject, opts?: WriteOptions): Readonly<KObject>
+  update(gvr: GVR, namespace: string | undefined, name: string, obj: KObject, opts?: WriteOptions): Readonly<KObject>
+  delete(gvr: GVR, namespace: string | undefined, name: string, opts?: DeleteOptions): { object: Readonly<KObject>; deleted: boolean }
 }
 
 const access = new WeakMap<Store, RefAccess>()
@@ -58,4 +61,28 @@ export function watchRefs(store: Store, gvr: GVR, opts: WatchOptions, listener: 
 export function onChangeRefs(store: Store, listener: (c: Change) => void): () => void {
   const a = access.get(store)
   return a ? a.onChange(listener) : store.onChange(listener)
+}
+
+// The write side: the same semantics (and errors) as store.create/update/delete, but the result is the stored object
+// itself, deep-frozen, instead of a copy made for the caller to own. For in-process writers that ignore the result
+// or only read it (most controller writes): a deep copy per write that nobody looks at was a large part of its cost.
+// The input is still the caller's: the store never keeps or writes into it, and frozen parts of it (taken from a
+// stored object, `{ ...ref, status }`) may be shared by the new version instead of copied.
+
+/** `store.create()` returning the stored object (frozen; a dry run returns an unstored copy). */
+export function createRef(store: Store, gvr: GVR, namespace: string | undefined, obj: KObject, opts?: WriteOptions): Readonly<KObject> {
+  const a = access.get(store)
+  return a ? a.create(gvr, namespace, obj, opts) : store.create(gvr, namespace, obj, opts)
+}
+
+/** `store.update()` returning the stored object (frozen; the unchanged one for a no-op). */
+export function updateRef(store: Store, gvr: GVR, namespace: string | undefined, name: string, obj: KObject, opts?: WriteOptions): Readonly<KObject> {
+  const a = access.get(store)
+  return a ? a.update(gvr, namespace, name, obj, opts) : store.update(gvr, namespace, name, obj, opts)
+}
+
+/** `store.delete()` returning the stored object's last (or current, when deletion is pending) state, frozen. */
+export function deleteRef(store: Store, gvr: GVR, namespace: string | undefined, name: string, opts?: DeleteOptions): { object: Readonly<KObject>; deleted: boolean } {
+  const a = access.get(store)
+  return a ? a.delete(gvr, namespace, name, opts) : store.delete(gvr, namespace, name, opts)
 }

@@ -47,6 +47,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('apps', 'controllerrevisions', 'ControllerRevision', true, [], []),
   r('discovery.k8s.io', 'endpointslices', 'EndpointSlice', true, [], []),
   r('storage.k8s.io', 'storageclasses', 'StorageClass', false, ['sc'], []),
+  r('coordination.k8s.io', 'leases', 'Lease', true, [], []),
 ]
 
 export function apiVersionOf(info: { group: string; version: string }): string {
@@ -76,4 +77,5 @@ export const GVRS = {
   controllerrevisions: { group: 'apps', version: 'v1', resource: 'controllerrevisions' },
   endpointslices: { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' },
   storageclasses: { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses' },
+  leases: { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' },
 } as const satisfies Record<string, GVR>

@@ -104,9 +104,20 @@ export function matchRequirements(reqs: Requirement[], labels: Record<string, st
   return true
 }
 
+// Controllers list with the same few selectors over and over: parse each once. (Bounded: selectors typed by a
+// learner are many but short-lived; a full cache just starts over.)
+const parsedLabelSelectors = new Map<string, Requirement[]>()
+
 export function labelMatcher(src: string | undefined): LabelMatcher {
-  const reqs = parseLabelSelector(src)
-  return (labels) => matchRequirements(reqs, labels)
+  const key = src ?? ''
+  let reqs = parsedLabelSelectors.get(key)
+  if (!reqs) {
+    reqs = parseLabelSelector(src) // throws on bad syntax: nothing cached
+    if (parsedLabelSelectors.size >= 256) parsedLabelSelectors.clear()
+    parsedLabelSelectors.set(key, reqs)
+  }
+  const r = reqs
+  return (labels) => matchRequirements(r, labels)
 }
 
 /** metav1.LabelSelector (matchLabels + matchExpressions) as used in specs. An empty selector matches everything. */

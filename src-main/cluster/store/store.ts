@@ -3,7 +3,8 @@
 // defaulting/validation through the strategy table. Objects handed out are deep copies; stored objects are never
 // mutated after commit (the event log and the ref readers share them).
 // Parts: core.ts (commit point), object-table.ts (namespace index), watch-hub.ts (log + watchers),
-// create.ts / update.ts / delete.ts (write semantics), refs.ts (zero-copy readers).
+// create.ts / update.ts / delete.ts (write semantics), refs.ts (zero-copy readers, and writers that return the
+// stored object instead of a copy).
 import type { GVR, KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { STRATEGIES } from '../strategies'
@@ -21,7 +22,7 @@ import { updateObject } from './update'
 import type { Watcher } from './watch-hub'
 
 export { randomSuffix, rfc3339, uuidV4, NAME_ALPHABET } from './ids'
-export { getRef, listRefs, listRefsPage, onChangeRefs, watchRefs } from './refs'
+export { createRef, deleteRef, getRef, listRefs, listRefsPage, onChangeRefs, updateRef, watchRefs } from './refs'
 
 export interface StoreAdmin {
   /** Replace all state (load from SQLite / a checkpoint). Emits no changes; open watches are not notified. */
@@ -45,6 +46,11 @@ interface Page {
   continue?: string
 }
 
+/** The write paths return the stored (frozen) object or a private copy (dry run); Store callers get their own copy. */
+function own(o: KObject): KObject {
+  return Object.isFrozen(o) ? clone(o) : o
+}
+
 export function createStore(opts: StoreOptions): Store & StoreAdmin {
   const core = new StoreCore(opts.clock, opts.random, opts.strategies ?? STRATEGIES, opts.logSize ?? 10_000)
 
@@ -63,13 +69,10 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
       }
     }
     const limit = lo.limit && lo.limit > 0 ? lo.limit : Infinity
-    const found = core.table(i).scan(ns, after, (o) => lm(o.metadata.labels) && fm(o), limit + 1)
-    let cont: string | undefined
-    if (found.length > limit) {
-      found.length = limit
-      cont = btoa(JSON.stringify({ rv: core.rv, start: found[found.length - 1][0] }))
-    }
-    return { items: found.map(([, o]) => o), resourceVersion: String(core.rv), continue: cont }
+    const everything = !lo.labelSelector?.trim() && !lo.fieldSelector?.trim()
+    const found = core.table(i).page(ns, after, everything ? undefined : (o) => lm(o.metadata.labels) && fm(o), limit)
+    const cont = found.more ? btoa(JSON.stringify({ rv: core.rv, start: found.lastKey })) : undefined
+    return { items: found.items, resourceVersion: String(core.rv), continue: cont }
   }
 
   function watch(gvr: GVR, wopts: WatchOptions, listener: (ev: WatchEvent) => void, shared: boolean): () => void {
@@ -80,6 +83,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
       rkey: `${i.group}/${i.resource}`,
       namespace: i.namespaced ? wopts.namespace || undefined : undefined,
       matches: (o) => lm(o.metadata.labels) && fm(o),
+      matchesAll: !wopts.labelSelector?.trim() && !wopts.fieldSelector?.trim(),
       listener,
       shared,
       closed: false,
@@ -124,9 +128,12 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
       return { items: p.items.map((o) => clone(o as KObject)), resourceVersion: p.resourceVersion, continue: p.continue }
     },
 
-    create: (gvr, namespace, input, wo) => createObject(core, gvr, namespace, input, wo),
-    update: (gvr, namespace, name, input, wo) => updateObject(core, gvr, namespace, name, input, wo),
-    delete: (gvr, namespace, name, dopts) => deleteObject(core, gvr, namespace, name, dopts),
+    create: (gvr, namespace, input, wo) => own(createObject(core, gvr, namespace, input, wo)),
+    update: (gvr, namespace, name, input, wo) => own(updateObject(core, gvr, namespace, name, input, wo)),
+    delete: (gvr, namespace, name, dopts) => {
+      const r = deleteObject(core, gvr, namespace, name, dopts)
+      return { object: own(r.object), deleted: r.deleted }
+    },
     watch: (gvr, wopts, listener) => watch(gvr, wopts, listener, false),
 
     resourceVersion: () => String(core.rv),
@@ -159,6 +166,9 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
     },
     watch: (gvr, wopts, listener) => watch(gvr, wopts, listener, true),
     onChange: (listener) => core.hub.onChange(listener, true),
+    create: (gvr, namespace, input, wo) => createObject(core, gvr, namespace, input, wo),
+    update: (gvr, namespace, name, input, wo) => updateObject(core, gvr, namespace, name, input, wo),
+    delete: (gvr, namespace, name, dopts) => deleteObject(core, gvr, namespace, name, dopts),
   })
   return store
 }

@@ -20,6 +20,8 @@ export interface Watcher {
   /** Only this namespace's objects (undefined: all namespaces, or a cluster-scoped resource). */
   namespace?: string
   matches: (o: KObject) => boolean
+  /** No selector: every object matches (skips calling `matches` once or twice per write). */
+  matchesAll?: boolean
   listener: (ev: WatchEvent) => void
   /** Hand out the (frozen) stored object instead of a copy: in-process readers that promise not to write. */
   shared: boolean
@@ -48,6 +50,10 @@ export class WatchHub {
   // unsubscribe while being called), rebuilt only when a bucket changes instead of copied for every event.
   private snapshots = new Map<Set<Watcher>, Watcher[]>()
   private changeSnapshot: [(c: Change) => void, boolean][] | undefined
+  // The WatchEvent objects of the entry being delivered, one per type, handed to every shared watcher that sees it
+  // that way (instead of one object per watcher per write).
+  private sharedFor: LogEntry | undefined
+  private sharedEvents: Partial<Record<WatchEvent['type'], WatchEvent>> = {}
 
   constructor(
     private readonly logSize: number,
@@ -147,9 +153,11 @@ export class WatchHub {
         }
         if (this.changeListeners.size) {
           const gvr = gvrByKey.get(e.rkey)!
+          // One Change for every listener that takes the stored object; a copy of its own for each other one.
+          let sharedChange: Change | undefined
           for (const [l, shared] of (this.changeSnapshot ??= [...this.changeListeners])) {
             try {
-              l({ type: e.type, gvr, object: shared ? e.object : clone(e.object), resourceVersion: e.rv })
+              l(shared ? (sharedChange ??= { type: e.type, gvr, object: e.object, resourceVersion: e.rv }) : { type: e.type, gvr, object: clone(e.object), resourceVersion: e.rv })
             } catch {
               // A broken observer must not break the write path.
             }
@@ -170,8 +178,8 @@ export class WatchHub {
   /** Translate a change into what a filtered watcher sees (k8s: leaving the selection is a DELETED). */
   private sendTo(w: Watcher, e: LogEntry): void {
     // (No per-call closures here: this runs once per watcher per write.)
-    const now = (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && w.matches(e.object)
-    const before = e.prev !== undefined && (w.namespace === undefined || e.prev.metadata.namespace === w.namespace) && w.matches(e.prev)
+    const now = (w.namespace === undefined || e.object.metadata.namespace === w.namespace) && (w.matchesAll === true || w.matches(e.object))
+    const before = e.prev !== undefined && (w.namespace === undefined || e.prev.metadata.namespace === w.namespace) && (w.matchesAll === true || w.matches(e.prev))
     let type: WatchEvent['type'] | undefined
     if (e.type === 'ADDED') type = now ? 'ADDED' : undefined
     else if (e.type === 'DELETED') type = now || before ? 'DELETED' : undefined
@@ -179,8 +187,16 @@ export class WatchHub {
     else if (now) type = 'ADDED'
     else if (before) type = 'DELETED'
     if (!type) return
+    let ev: WatchEvent
+    if (w.shared) {
+      if (this.sharedFor !== e) {
+        this.sharedFor = e
+        this.sharedEvents = {}
+      }
+      ev = this.sharedEvents[type] ??= { type, object: e.object }
+    } else ev = { type, object: clone(e.object) }
     try {
-      w.listener({ type, object: w.shared ? e.object : clone(e.object) })
+      w.listener(ev)
     } catch {
       // Listener failures are the listener's problem.
     }

@@ -46,7 +46,10 @@ async function nodesFor(inv: Invocation, verb: string): Promise<any[]> {
     const list = await inv.client.request('GET', '/api/v1/nodes', { query: { labelSelector: sel }, signal: inv.signal })
     return list.items ?? []
   }
-  return [await inv.client.request('GET', `/api/v1/nodes/${encodeURIComponent(inv.args[0])}`, { signal: inv.signal })]
+  // Like kubectl, every named node is looked up first (a missing one fails the command before any is changed).
+  const nodes: any[] = []
+  for (const n of inv.args) nodes.push(await inv.client.request('GET', `/api/v1/nodes/${encodeURIComponent(n)}`, { signal: inv.signal }))
+  return nodes
 }
 
 async function setUnschedulable(inv: Invocation, node: any, on: boolean, mode: DryRun): Promise<void> {

@@ -116,6 +116,42 @@ const FLAG_DEFS: { name: string; value: boolean; short?: string; aliases?: strin
   { name: 'follow', value: false },
   { name: 'tail', value: true },
   { name: 'previous', value: false },
+  // Value-taking flags a learner may write with a space (`-L app`, `--sort-by .metadata.name`): without them here the
+  // value would be taken for a resource name.
+  { name: 'label-columns', value: true, short: 'L' },
+  { name: 'kustomize', value: true, short: 'k' },
+  { name: 'server', value: true, short: 's' },
+  { name: 'v', value: true, short: 'v' },
+  { name: 'sort-by', value: true },
+  { name: 'template', value: true },
+  { name: 'chunk-size', value: true },
+  { name: 'user', value: true },
+  { name: 'cluster', value: true },
+  { name: 'token', value: true },
+  { name: 'request-timeout', value: true },
+  { name: 'since', value: true },
+  { name: 'since-time', value: true },
+  { name: 'limit-bytes', value: true },
+  { name: 'max-log-requests', value: true },
+  { name: 'to-revision', value: true },
+  { name: 'revision', value: true },
+  { name: 'overrides', value: true },
+  { name: 'env', value: true },
+  { name: 'labels', value: true },
+  { name: 'annotations', value: true },
+  { name: 'serviceaccount', value: true },
+  { name: 'field-manager', value: true },
+  { name: 'pod-running-timeout', value: true },
+  { name: 'target-port', value: true },
+  { name: 'protocol', value: true },
+  { name: 'name', value: true },
+  { name: 'min', value: true },
+  { name: 'max', value: true },
+  { name: 'current-replicas', value: true },
+  { name: 'resource-version', value: true },
+  { name: 'subresource', value: true },
+  { name: 'all-containers', value: false },
+  { name: 'quiet', value: false, short: 'q' },
 ]
 const BY_LONG = new Map(FLAG_DEFS.map((d) => [d.name, d]))
 const BY_SHORT = new Map(FLAG_DEFS.filter((d) => d.short).map((d) => [d.short!, d]))
@@ -153,7 +189,8 @@ export function parseKubectl(argv: string[]): KubectlCommand | null {
     } else if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
       // Short flags: -it, -w, -lapp=nginx, -l app=nginx, -n=default
       for (let j = 1; j < a.length; j++) {
-        const def = BY_SHORT.get(a[j])
+        // -p is --previous (no value) for logs, --patch (a value) elsewhere.
+        const def = a[j] === 'p' && pos[0] === 'logs' ? BY_LONG.get('previous') : BY_SHORT.get(a[j])
         const name = def?.name ?? a[j]
         if (def?.value) {
           const rest = a.slice(j + 1).replace(/^=/, '')

@@ -4,6 +4,7 @@ import { evalAudit } from './audit'
 import { evalCommand } from './command'
 import { evalDns } from './dns'
 import { evalEvents } from './events'
+import { evalFile } from './file'
 import { words } from './messages'
 import { evalState } from './state'
 import type { CheckContext, CheckResult } from './types'
@@ -17,12 +18,18 @@ export async function evaluateCheck(def: CheckDef, ctx: CheckContext): Promise<C
   if (def.events) return evalEvents(def.events, ctx)
   if (def.dns) return evalDns(def.dns, ctx)
   if (def.volume) return evalVolume(def.volume, ctx)
+  if (def.file) return evalFile(def.file, ctx)
   if (def.command) return evalCommand(def.command, ctx)
   if (def.audit) return evalAudit(def.audit, ctx)
   if (def.allOf) {
     const rs = await Promise.all(def.allOf.map((c) => evaluateCheck(c, ctx)))
     const expected = rs.map((r) => r.expected).join(`; ${w.and} `)
-    const bad = rs.find((r) => r.state === 'failed' && r.contradicted) ?? rs.find((r) => r.state === 'failed') ?? rs.find((r) => r.state === 'waiting')
+    // List order reads "first this, then that": a contradiction speaks only once everything listed before it has
+    // passed. Until then the first unpassed item does ("not yet: Pod/web-1 Ready" rather than ✗ "nodes cordoned"
+    // while the learner is halfway through a step that cordons them on purpose).
+    const first = rs.find((r) => r.state !== 'passed')
+    const contra = rs.find((r) => r.state === 'failed' && r.contradicted)
+    const bad = contra && contra === first ? contra : contra ? first : (rs.find((r) => r.state === 'failed') ?? rs.find((r) => r.state === 'waiting'))
     if (!bad) return { state: 'passed', explanation: null, expected, actual: expected }
     return { state: bad.state, explanation: bad.explanation, expected: bad.expected, actual: bad.actual, ...(bad.contradicted ? { contradicted: true } : {}) }
   }

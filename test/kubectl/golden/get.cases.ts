@@ -173,4 +173,17 @@ export const CASES: GoldenCase[] = [
   { args: ['get', 'pods', '--watch-only', '--request-timeout=1s'] },
   { args: ['get', 'sts', 'web', '-w', '-o', 'jsonpath={.metadata.name}{"\\n"}', '--request-timeout=1s'] },
   { args: ['get', 'pods,svc', '-w', '--request-timeout=1s'] },
+  // Secrets, ConfigMaps and ServiceAccounts: NAME TYPE DATA AGE / NAME DATA AGE / NAME SECRETS AGE (no wide columns).
+  { args: ['get', 'secrets'] },
+  { args: ['create', 'secret', 'generic', 'creds', '--from-literal=user=admin', '--from-literal=password=s3cret'] },
+  { args: ['create', 'secret', 'generic', 'basic', '--type=kubernetes.io/basic-auth', '--from-literal=username=u', '--from-literal=password=p'] },
+  { args: ['create', 'secret', 'generic', 'empty'] },
+  { args: ['get', 'secret'] },
+  { args: ['get', 'secrets', '-o', 'wide'] },
+  { args: ['get', 'secret', 'creds'] },
+  { args: ['get', 'secret', 'creds', '-o', 'yaml'] },
+  { args: ['get', 'secret', 'nope'] },
+  { args: ['get', 'configmaps', '-o', 'wide'] },
+  { args: ['get', 'serviceaccounts', '-o', 'wide'] },
+  { args: ['get', 'secrets,cm,sa'] },
 ]

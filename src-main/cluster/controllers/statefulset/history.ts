@@ -7,8 +7,9 @@ import { GVRS } from '../../store/registry'
 import { matchLabelSelector } from '../../store/selectors'
 import { getRef, listRefs } from '../../store/store'
 import type { Store } from '../../store/types'
-import { revisionHash, revisionName, sameRevisionData, templatePatch } from '../revisions'
+import { revisionDataJSON, revisionHashOfJSON, revisionName, templatePatch, templatePatchJSON } from '../revisions'
 import { controllerOf, controllerRef } from './identity'
+import { createRef, deleteRef, updateRef } from '../../store/refs'
 
 export interface Revisions {
   current: string
@@ -26,35 +27,36 @@ export function syncRevisions(store: Store, sts: KObject): Revisions {
     if (ref?.uid === uid) revs.push(r)
     else if (!ref && !sts.metadata.deletionTimestamp && matchLabelSelector(sts.spec.selector, r.metadata.labels)) {
       // Orphaned by `delete --cascade=orphan`: the new set with the same selector takes the history back.
-      revs.push(store.update(GVRS.controllerrevisions, ns, r.metadata.name!, { ...r, metadata: { ...r.metadata, ownerReferences: [...(r.metadata.ownerReferences ?? []), controllerRef(sts)] } }))
+      revs.push(updateRef(store, GVRS.controllerrevisions, ns, r.metadata.name!, { ...r, metadata: { ...r.metadata, ownerReferences: [...(r.metadata.ownerReferences ?? []), controllerRef(sts)] } }))
     }
   }
   revs.sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))
-  const patch = templatePatch(sts)
+  // Compared as rendered JSON: the template's once per pass, each stored revision's once per object (cached).
+  const patchJSON = templatePatchJSON(sts)
   const maxRev = revs.reduce((m, r) => Math.max(m, r.revision ?? 0), 0)
   let collisionCount: number = sts.status?.collisionCount ?? 0
-  const equal = revs.filter((r) => sameRevisionData(r.data, patch))
+  const equal = revs.filter((r) => revisionDataJSON(r.data) === patchJSON)
   let updateRev = equal[equal.length - 1]
   if (updateRev && updateRev.revision !== maxRev) {
     // Rolling back to an older template reuses its revision with the next number.
-    updateRev = store.update(GVRS.controllerrevisions, ns, updateRev.metadata.name!, { ...updateRev, revision: maxRev + 1 })
+    updateRev = updateRef(store, GVRS.controllerrevisions, ns, updateRev.metadata.name!, { ...updateRev, revision: maxRev + 1 })
   }
   for (let attempt = 0; !updateRev && attempt < 10; attempt++) {
-    const hash = revisionHash(patch, collisionCount)
+    const hash = revisionHashOfJSON(patchJSON, collisionCount)
     const name = revisionName(sts, hash)
     try {
-      updateRev = store.create(GVRS.controllerrevisions, ns, {
+      updateRev = createRef(store, GVRS.controllerrevisions, ns, {
         apiVersion: 'apps/v1',
         kind: 'ControllerRevision',
         metadata: { name, namespace: ns, labels: { ...(sts.spec.template?.metadata?.labels ?? {}), 'controller.kubernetes.io/hash': hash }, ownerReferences: [controllerRef(sts)] },
-        data: patch,
+        data: templatePatch(sts),
         revision: maxRev + 1,
       })
     } catch (e) {
       if (!(isStatusError(e) && e.code === 409)) throw e
       const existing = getRef(store, GVRS.controllerrevisions, ns, name)
       // Same data under our (or no) owner is ours; anything else is a collision: rehash with the next count.
-      if (existing && sameRevisionData(existing.data, patch) && (!controllerOf(existing) || controllerOf(existing)!.uid === uid)) updateRev = existing
+      if (existing && revisionDataJSON(existing.data) === patchJSON && (!controllerOf(existing) || controllerOf(existing)!.uid === uid)) updateRev = existing
       else collisionCount++
     }
   }
@@ -74,7 +76,7 @@ export function truncateHistory(store: Store, sts: KObject, live: Set<string>): 
     .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))
   for (const r of old.slice(0, Math.max(0, old.length - limit))) {
     try {
-      store.delete(GVRS.controllerrevisions, ns, r.metadata.name!)
+      deleteRef(store, GVRS.controllerrevisions, ns, r.metadata.name!)
     } catch (e) {
       if (!(isStatusError(e) && e.code === 404)) throw e
     }

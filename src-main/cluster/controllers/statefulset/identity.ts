@@ -58,7 +58,8 @@ export function spec(sts: KObject) {
 /** Would-be pod for ordinal `ord` from `template` (a revision's pod template), as the controller creates it. */
 export function newPod(sts: KObject, ord: number, template: any, revision: string): Pod {
   const name = podName(sts, ord)
-  const podSpec = structuredClone(template?.spec ?? {})
+  // A shallow copy: only top-level fields are set below, and the store deep-copies what it is given on create.
+  const podSpec = { ...(template?.spec ?? {}) }
   podSpec.hostname = name
   if (sts.spec.serviceName) podSpec.subdomain = sts.spec.serviceName
   const templates: any[] = sts.spec.volumeClaimTemplates ?? []
@@ -91,7 +92,7 @@ export function newClaims(sts: KObject, ord: number): KObject[] {
       labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
       ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
     },
-    spec: structuredClone(t.spec),
+    spec: t.spec, // the store copies what it is given; nothing here writes into it
   }))
 }
 

@@ -20,6 +20,7 @@ import { claimIsStale, retentionRefs } from './retention'
 import { writeStatus } from './status'
 import { runPass, type PassOps } from './sync'
 import { factsOf, SetState, type Facts } from './tracker'
+import { createRef, deleteRef, updateRef } from '../../store/refs'
 
 export { ordinalOf, REVISION_LABEL, POD_NAME_LABEL, POD_INDEX_LABEL } from './identity'
 
@@ -116,12 +117,12 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
       if (matches) return factsOf(pod)
       if (!pod.metadata.deletionTimestamp) {
         // Relabelled out of the selector: let it go (it keeps running, the set makes a replacement).
-        store.update(GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: pod.metadata.ownerReferences!.filter((r) => r.uid !== sts.metadata.uid) } })
+        updateRef(store, GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: pod.metadata.ownerReferences!.filter((r) => r.uid !== sts.metadata.uid) } })
       }
       return undefined
     }
     if (!ref && matches && !sts.metadata.deletionTimestamp && !pod.metadata.deletionTimestamp) {
-      const adopted = store.update(GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRef(sts)] } })
+      const adopted = updateRef(store, GVRS.pods, ns, pod.metadata.name!, { ...pod, metadata: { ...pod.metadata, ownerReferences: [...(pod.metadata.ownerReferences ?? []), controllerRef(sts)] } })
       return factsOf(adopted)
     }
     return undefined
@@ -131,69 +132,75 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
     const ns = sts.metadata.namespace!
     const sp = specOf(sts)
     const setName = sts.metadata.name!
-    const podEvent = (verb: string, pod: string, err?: unknown) =>
-      err === undefined
-        ? recorder.event(sts, 'Normal', `Successful${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} successful`, SOURCE)
-        : recorder.event(sts, 'Warning', `Failed${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} failed error: ${(err as Error).message}`, SOURCE)
+    // Helpers are methods of `ops`, not local arrow functions: this object is built for every pass, and (under the
+    // tsx loader's keepNames) each named local closure costs a defineProperty per pass.
+    const ops = {
+      podEvent(verb: string, pod: string, err?: unknown): void {
+        if (err === undefined) recorder.event(sts, 'Normal', `Successful${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} successful`, SOURCE)
+        else recorder.event(sts, 'Warning', `Failed${verb[0].toUpperCase()}${verb.slice(1)}`, `${verb} Pod ${pod} in StatefulSet ${setName} failed error: ${(err as Error).message}`, SOURCE)
+      },
 
-    /** upstream createPersistentVolumeClaims: create the missing ones; a claim being deleted is an error. */
-    const createClaims = (ord: number): Error | undefined => {
-      const errs: string[] = []
-      const pod = podName(sts, ord)
-      for (const claim of newClaims(sts, ord)) {
-        const existing = getRef(store, GVRS.pvcs, ns, claim.metadata.name!)
-        if (existing) {
-          if (existing.metadata.deletionTimestamp) errs.push(`pvc ${claim.metadata.name} is being deleted`)
-          continue
-        }
-        try {
-          store.create(GVRS.pvcs, ns, claim)
-          recorder.event(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod} in StatefulSet ${setName} success`, SOURCE)
-        } catch (e) {
-          errs.push(`failed to create PVC ${claim.metadata.name}: ${(e as Error).message}`)
-          if (!(isStatusError(e) && e.code === 409)) {
-            recorder.event(sts, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} for Pod ${pod} in StatefulSet ${setName} failed error: ${(e as Error).message}`, SOURCE)
+      /** upstream createPersistentVolumeClaims: create the missing ones; a claim being deleted is an error. */
+      createClaims(ord: number): Error | undefined {
+        const errs: string[] = []
+        const pod = podName(sts, ord)
+        for (const claim of newClaims(sts, ord)) {
+          const existing = getRef(store, GVRS.pvcs, ns, claim.metadata.name!)
+          if (existing) {
+            if (existing.metadata.deletionTimestamp) errs.push(`pvc ${claim.metadata.name} is being deleted`)
+            continue
+          }
+          try {
+            createRef(store, GVRS.pvcs, ns, claim)
+            recorder.event(sts, 'Normal', 'SuccessfulCreate', `create Claim ${claim.metadata.name} Pod ${pod} in StatefulSet ${setName} success`, SOURCE)
+          } catch (e) {
+            errs.push(`failed to create PVC ${claim.metadata.name}: ${(e as Error).message}`)
+            if (!(isStatusError(e) && e.code === 409)) {
+              recorder.event(sts, 'Warning', 'FailedCreate', `create Claim ${claim.metadata.name} for Pod ${pod} in StatefulSet ${setName} failed error: ${(e as Error).message}`, SOURCE)
+            }
           }
         }
-      }
-      return errs.length ? new Error(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`) : undefined
-    }
+        return errs.length ? new Error(errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`) : undefined
+      },
 
-    const template = (revision: string): unknown => {
-      let t = st.templates.get(revision)
-      if (t === undefined) {
-        const r = getRef(store, GVRS.controllerrevisions, ns, revision)
-        t = r ? templateOf(r as KObject) : sts.spec.template
-        if (r) st.templates.set(revision, t)
-      }
-      return t
-    }
+      template(revision: string): unknown {
+        let t = st.templates.get(revision)
+        if (t === undefined) {
+          const r = getRef(store, GVRS.controllerrevisions, ns, revision)
+          t = r ? templateOf(r as KObject) : sts.spec.template
+          if (r) st.templates.set(revision, t)
+        }
+        return t
+      },
 
-    const ops: PassOps = {
-      now: () => clock.now(),
-      requeueAfter: (ms) => q.addAfter(nsKey(ns, setName), ms),
-      create(ord, revision) {
+      now(): number {
+        return clock.now()
+      },
+      requeueAfter(ms: number): void {
+        q.addAfter(nsKey(ns, setName), ms)
+      },
+      create(ord: number, revision: string): boolean {
         const pod = podName(sts, ord)
         // whenScaled: Delete leaves a claim owned by the old pod until GC removes it: never reuse that one.
         for (const t of sp.templates) {
           const c = getRef(store, GVRS.pvcs, ns, claimName(t, sts, ord))
           if (c && claimIsStale(c, pod, undefined, sp)) return false
         }
-        const err = createClaims(ord)
+        const err = ops.createClaims(ord)
         if (err) {
-          podEvent('create', pod, err)
+          ops.podEvent('create', pod, err)
           return false
         }
         try {
-          store.create(GVRS.pods, ns, newPod(sts, ord, template(revision), revision))
-          podEvent('create', pod)
+          createRef(store, GVRS.pods, ns, newPod(sts, ord, ops.template(revision), revision))
+          ops.podEvent('create', pod)
           return true
         } catch (e) {
-          podEvent('create', pod, e)
+          ops.podEvent('create', pod, e)
           return false
         }
       },
-      recreate(ord, f, revision) {
+      recreate(ord: number, f: Facts, revision: string): void {
         const failed = f.pod.status?.phase === 'Failed'
         recorder.event(
           sts,
@@ -206,17 +213,17 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
         // A finished pod is removed at once (no grace period), so its replacement can be made in the same pass.
         if (!getRef(store, GVRS.pods, ns, f.pod.metadata.name!)) ops.create(ord, revision)
       },
-      createMissingClaims(ord) {
-        const err = createClaims(ord)
-        if (err) podEvent('create', podName(sts, ord), err)
+      createMissingClaims(ord: number): void {
+        const err = ops.createClaims(ord)
+        if (err) ops.podEvent('create', podName(sts, ord), err)
       },
-      repair(ord, f, scaledDown) {
+      repair(ord: number, f: Facts, scaledDown: boolean): void {
         const pod = f.pod
         for (const t of sp.templates) {
           const c = getRef(store, GVRS.pvcs, ns, claimName(t, sts, ord))
           if (!c || c.metadata.deletionTimestamp) continue
           const refs = retentionRefs(c, sts, pod, scaledDown, sp)
-          if (refs) store.update(GVRS.pvcs, ns, c.metadata.name!, { ...c, metadata: { ...c.metadata, ownerReferences: refs.length ? refs : undefined } })
+          if (refs) updateRef(store, GVRS.pvcs, ns, c.metadata.name!, { ...c, metadata: { ...c.metadata, ownerReferences: refs.length ? refs : undefined } })
         }
         if (scaledDown || f.terminating || (identityMatches(sts, pod, ord) && storageMatches(sts, pod, ord))) return
         // Someone removed the identity labels (or volumes): put them back in place, as upstream does.
@@ -224,21 +231,21 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
         next.metadata.labels = { ...(next.metadata.labels ?? {}), [POD_NAME_LABEL]: pod.metadata.name!, [POD_INDEX_LABEL]: String(ord) }
         if (!storageMatches(sts, pod, ord)) next.spec.volumes = newPod(sts, ord, { spec: pod.spec }, f.revision).spec.volumes
         try {
-          store.update(GVRS.pods, ns, pod.metadata.name!, next)
-          podEvent('update', pod.metadata.name!)
+          updateRef(store, GVRS.pods, ns, pod.metadata.name!, next)
+          ops.podEvent('update', pod.metadata.name!)
         } catch (e) {
           if (isStatusError(e) && (e.code === 404 || e.code === 409)) return
-          podEvent('update', pod.metadata.name!, e)
+          ops.podEvent('update', pod.metadata.name!, e)
         }
       },
-      delete(f) {
+      delete(f: Facts): boolean {
         try {
-          store.delete(GVRS.pods, ns, f.pod.metadata.name!, { preconditions: { uid: f.uid } })
-          podEvent('delete', f.pod.metadata.name!)
+          deleteRef(store, GVRS.pods, ns, f.pod.metadata.name!, { preconditions: { uid: f.uid } })
+          ops.podEvent('delete', f.pod.metadata.name!)
           return true
         } catch (e) {
           if (isStatusError(e) && (e.code === 404 || e.code === 409)) return false
-          podEvent('delete', f.pod.metadata.name!, e)
+          ops.podEvent('delete', f.pod.metadata.name!, e)
           return false
         }
       },

@@ -8,6 +8,7 @@ import type { Store } from '../../store/types'
 import type { spec as specOf } from './identity'
 import type { Revisions } from './history'
 import type { SetState } from './tracker'
+import { updateRef } from '../../store/refs'
 
 // Field order as the API server serializes StatefulSetStatus (Go struct order).
 const ORDER = ['observedGeneration', 'replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'currentRevision', 'updateRevision', 'collisionCount', 'availableReplicas'] as const
@@ -55,6 +56,6 @@ export function writeStatus(store: Store, clock: Clock, sts: Readonly<KObject>, 
   const old = (sts.status ?? {}) as Record<string, unknown>
   const keys = Object.keys(status)
   if (keys.length === Object.keys(old).length && keys.every((k) => old[k] === status[k])) return status
-  store.update(GVRS.statefulsets, sts.metadata.namespace, sts.metadata.name!, { ...sts, status } as KObject, { subresource: 'status' })
+  updateRef(store, GVRS.statefulsets, sts.metadata.namespace, sts.metadata.name!, { ...sts, status } as KObject, { subresource: 'status' })
   return status
 }

@@ -31,49 +31,53 @@ function available(f: Facts, minReadyMs: number, now: number): boolean {
   return f.ready && (minReadyMs === 0 || (f.since !== undefined && f.since + minReadyMs < now))
 }
 
+function healthy(f: Facts): boolean {
+  return f.ready && !f.terminating
+}
+
+/** upstream processReplica; true = stop the pass (OrderedReady waits). (Module level, not a closure per pass.) */
+function processReplica(st: SetState, sp: Spec, rev: { current: string; update: string }, ops: PassOps, now: number, ord: number): boolean {
+  const { monotonic, minReadyMs } = sp
+  let f = st.facts.get(ord)
+  if (!f) {
+    // A pod by that name we don't own (an older set's, still terminating): wait for it to go.
+    if (st.names.has(ord)) return monotonic
+    ops.create(ord, revisionFor(sp, ord, rev.current, rev.update))
+    return monotonic
+  }
+  if (f.finished && !f.terminating) {
+    ops.recreate(ord, f, revisionFor(sp, ord, rev.current, rev.update))
+    return monotonic
+  }
+  if (f.pending) ops.createMissingClaims(ord, f.pod)
+  if (monotonic) {
+    if (f.terminating || !f.ready) return true
+    if (!available(f, minReadyMs, now)) {
+      ops.requeueAfter(f.since! + minReadyMs - now + 1)
+      return true
+    }
+  }
+  if (st.allDirty || st.needsCheck.has(ord)) {
+    st.needsCheck.delete(ord)
+    f = st.facts.get(ord)
+    if (f) ops.repair(ord, f, false)
+  }
+  return false
+}
+
 export function runPass(st: SetState, sts: KObject, sp: Spec, rev: { current: string; update: string }, ops: PassOps): void {
   const { replicas, start, monotonic, minReadyMs } = sp
   const now = ops.now()
-  const healthy = (f: Facts) => f.ready && !f.terminating
-
-  /** upstream processReplica; true = stop the pass (OrderedReady waits). */
-  const processReplica = (ord: number): boolean => {
-    let f = st.facts.get(ord)
-    if (!f) {
-      // A pod by that name we don't own (an older set's, still terminating): wait for it to go.
-      if (st.names.has(ord)) return monotonic
-      ops.create(ord, revisionFor(sp, ord, rev.current, rev.update))
-      return monotonic
-    }
-    if (f.finished && !f.terminating) {
-      ops.recreate(ord, f, revisionFor(sp, ord, rev.current, rev.update))
-      return monotonic
-    }
-    if (f.pending) ops.createMissingClaims(ord, f.pod)
-    if (monotonic) {
-      if (f.terminating || !f.ready) return true
-      if (!available(f, minReadyMs, now)) {
-        ops.requeueAfter(f.since! + minReadyMs - now + 1)
-        return true
-      }
-    }
-    if (st.allDirty || st.needsCheck.has(ord)) {
-      st.needsCheck.delete(ord)
-      f = st.facts.get(ord)
-      if (f) ops.repair(ord, f, false)
-    }
-    return false
-  }
 
   if (monotonic) {
-    for (let ord = start; ord < start + replicas; ord++) if (processReplica(ord)) return
+    for (let ord = start; ord < start + replicas; ord++) if (processReplica(st, sp, rev, ops, now, ord)) return
   } else {
     // Parallel: only the slots that can need work – missing ones and pods that changed.
     const visit = new Set<number>()
     if (st.inRange < replicas) for (let ord = start; ord < start + replicas; ord++) if (!st.facts.has(ord)) visit.add(ord)
     const changed = st.allDirty ? st.facts.keys() : st.needsCheck.values()
     for (const ord of changed) if (st.within(ord)) visit.add(ord)
-    for (const ord of [...visit].sort((a, b) => a - b)) processReplica(ord)
+    for (const ord of [...visit].sort((a, b) => a - b)) processReplica(st, sp, rev, ops, now, ord)
   }
 
   // Condemned: ordinals outside [start, start+replicas), highest first.
