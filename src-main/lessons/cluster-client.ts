@@ -3,6 +3,7 @@
 // or minikube. `createInProcessClient` is the simulator's fast implementation over `Cluster`.
 import type { GVR, KObject } from '../cluster/api-types'
 import type { Cluster } from '../cluster/cluster-types'
+import { onChangeRefs } from '../cluster/store/refs'
 import type { ResourceInfo } from '../cluster/store/types'
 
 /** One lifecycle fact derived from store changes, e.g. `Pod/web-0 Ready`. */
@@ -228,7 +229,8 @@ export function createInProcessClient(cluster: Cluster): ClusterClient {
     if (!TRACKED.has(r.kind)) continue
     for (const o of store.list({ group: r.group, version: r.version, resource: r.resource }).items) recorder.record('ADDED', o, cluster.clock.now(), true)
   }
-  const unsubStore = store.onChange((c) => recorder.record(c.type, c.object, cluster.clock.now()))
+  // Refs: the recorder only reads (and copies the labels it keeps); store.onChange would deep-copy every write for it.
+  const unsubStore = onChangeRefs(store, (c) => recorder.record(c.type, c.object, cluster.clock.now()))
   const queryListeners = new Set<() => void>()
   const unsubDns =
     cluster.podDnsQueries?.onQuery((q) => {
@@ -311,7 +313,10 @@ export function createInProcessClient(cluster: Cluster): ClusterClient {
     },
     dnsQueries: () => recorder.dnsQueries(),
     onChange(cb) {
-      const a = store.onChange(() => cb())
+      // Node leases renew every 10 s of sim time and no check reads them: they must not re-run every check.
+      const a = onChangeRefs(store, (c) => {
+        if (c.object.kind !== 'Lease') cb()
+      })
       const b = volumes.onChange(() => cb())
       // A lookup changes nothing in the store, yet a check on what it saw must be re-evaluated.
       const c = () => cb()
