@@ -202,10 +202,12 @@ function deploymentView(dep: KObject, replicaSets: KObject[], pods: KObject[], n
   }
 }
 
-function firstA(cluster: Cluster, name: string): string | null {
+/** Every A answer for `name`, as nslookup lists them: a headless Service's name resolves to each ready pod's IP. */
+function aRecords(cluster: Cluster, name: string): string | null {
   try {
     const a = cluster.dns.query(name, 'A')
-    return a.rcode === 'NOERROR' ? (a.answers.find((r) => r.type === 'A')?.answer ?? null) : null
+    const ips = a.rcode === 'NOERROR' ? a.answers.filter((r) => r.type === 'A').map((r) => r.answer) : []
+    return ips.length ? ips.join(', ') : null
   } catch {
     return null
   }
@@ -225,10 +227,10 @@ function serviceView(cluster: Cluster, svc: KObject, pods: KObject[]): ServiceVi
       // Only pods with hostname + subdomain = this service get a per-pod name (StatefulSet pods do).
       if (!p.spec?.hostname || p.spec?.subdomain !== name) continue
       const fqdn = `${p.spec.hostname}.${domain}`
-      dnsNames.push({ name: fqdn, ip: firstA(cluster, fqdn) })
+      dnsNames.push({ name: fqdn, ip: aRecords(cluster, fqdn) })
     }
   }
-  dnsNames.unshift({ name: domain, ip: firstA(cluster, domain) })
+  dnsNames.unshift({ name: domain, ip: aRecords(cluster, domain) })
   return {
     name,
     namespace: ns,

@@ -25,6 +25,11 @@ function setup() {
   const dns: DnsServer = {
     serverIP: '10.96.0.10',
     query(name) {
+      const ready = (p: KObject) => p.status?.podIP && p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
+      if (name === 'nginx.default.svc.cluster.local') {
+        const answers = store.list(PODS, { namespace: 'default' }).items.filter(ready).map((p) => ({ name, type: 'A', answer: p.status.podIP }))
+        return answers.length ? { rcode: 'NOERROR', answers } : { rcode: 'NXDOMAIN', answers: [] }
+      }
       const m = /^([^.]+)\.nginx\.default\.svc\.cluster\.local$/.exec(name)
       if (m) {
         const pod = store.list(PODS, { namespace: 'default' }).items.find((p) => p.spec?.hostname === m[1])
@@ -131,11 +136,19 @@ describe('cluster views', () => {
     const svc = buildClusterView(cluster, 'default').services[0]
     expect(svc).toMatchObject({ name: 'nginx', headless: true, clusterIP: 'None', ports: '80/TCP' })
     expect(svc.dnsNames).toEqual([
-      { name: 'nginx.default.svc.cluster.local', ip: null },
+      { name: 'nginx.default.svc.cluster.local', ip: '10.244.1.5' },
       { name: 'web-0.nginx.default.svc.cluster.local', ip: '10.244.1.5' },
       { name: 'web-1.nginx.default.svc.cluster.local', ip: null },
     ])
     expect(buildClusterView(cluster, 'default').dns.map((r) => r.name)).toEqual(['web-0.nginx.default.svc.cluster.local'])
+  })
+
+  it("a headless Service's own name lists every ready pod's IP, as nslookup does", () => {
+    const { cluster, mkPod } = setup()
+    mkPod(0, { ready: true, ip: '10.244.1.5' })
+    mkPod(1, { ready: true, ip: '10.244.2.6' })
+    const svc = buildClusterView(cluster, 'default').services[0]
+    expect(svc.dnsNames[0]).toEqual({ name: 'nginx.default.svc.cluster.local', ip: '10.244.1.5, 10.244.2.6' })
   })
 
   it('pods carry kubectl STATUS text and the one visual language', () => {
