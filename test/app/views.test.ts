@@ -27,7 +27,7 @@ function setup() {
     query(name) {
       const ready = (p: KObject) => p.status?.podIP && p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
       if (name === 'nginx.default.svc.cluster.local') {
-        const answers = store.list(PODS, { namespace: 'default' }).items.filter(ready).map((p) => ({ name, type: 'A', answer: p.status.podIP }))
+        const answers = store.list(PODS, { namespace: 'default' }).items.filter(ready).map((p) => ({ name, type: 'A' as const, answer: p.status.podIP as string }))
         return answers.length ? { rcode: 'NOERROR', answers } : { rcode: 'NXDOMAIN', answers: [] }
       }
       const m = /^([^.]+)\.nginx\.default\.svc\.cluster\.local$/.exec(name)
