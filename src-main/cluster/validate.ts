@@ -354,17 +354,37 @@ export function validatePVC(pvc: KObject): Causes {
 
 export function validatePVCUpdate(next: KObject, old: KObject): Causes {
   const out = validatePVC(next)
-  const strip = (s: any) => {
-    // Only top-level fields are dropped: a shallow copy is enough (a deep clone per claim write was not free).
-    const c = { ...(s ?? {}) }
-    delete c.resources
-    delete c.volumeAttributesClassName
-    // The binder fills volumeName once.
-    if (!old.spec?.volumeName) delete c.volumeName
-    return c
-  }
-  if (!sameStable(strip(next.spec), strip(old.spec))) out.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'))
+  // The binder fills volumeName once.
+  if (!sameClaimSpec(next.spec, old.spec, !old.spec?.volumeName)) out.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'))
   return out
+}
+
+/** Whether two claim specs are the same apart from the fields a claim update may change (resources,
+ *  volumeAttributesClassName, and volumeName while unset): sameStable over the specs with those keys left out,
+ *  without building the stripped copies (every claim is updated several times by the binder and scheduler). */
+function sameClaimSpec(a: unknown, b: unknown, volumeNameFree: boolean): boolean {
+  const x = a ?? {}
+  const y = b ?? {}
+  if (typeof x !== 'object' || typeof y !== 'object' || Array.isArray(x) || Array.isArray(y) || !plainData(x) || !plainData(y)) {
+    const strip = (s: unknown) => {
+      const c: Record<string, unknown> = { ...(s ?? {}) }
+      delete c.resources
+      delete c.volumeAttributesClassName
+      if (volumeNameFree) delete c.volumeName
+      return c
+    }
+    return sameStable(strip(a), strip(b))
+  }
+  const xo = x as Record<string, unknown>
+  const yo = y as Record<string, unknown>
+  let n = 0
+  for (const k in xo) {
+    if (k === 'resources' || k === 'volumeAttributesClassName' || (volumeNameFree && k === 'volumeName') || omitted(xo[k])) continue
+    n++
+    if (!Object.prototype.hasOwnProperty.call(yo, k) || omitted(yo[k]) || !sameStable(xo[k], yo[k])) return false
+  }
+  for (const k in yo) if (!(k === 'resources' || k === 'volumeAttributesClassName' || (volumeNameFree && k === 'volumeName')) && !omitted(yo[k])) n--
+  return n === 0
 }
 
 export function validatePV(pv: KObject): Causes {

@@ -30,50 +30,109 @@ export const COMBINED_PREFIX = '(combined from similar events): '
 /** Components that record through the events.k8s.io/v1 API in 1.32 (host = the instance's node). */
 const NEW_API: Record<string, string> = { 'default-scheduler': 'ordinal-control-plane' }
 
+interface SimilarRecord {
+  ns: string
+  kind: string
+  name: string
+  type: string
+  component: string
+  host: string
+  messages: Set<string>
+  last: number
+}
+
+interface Placement {
+  ns: string
+  uid: string
+  reason: string
+  cls: string
+}
+
 export function createRecorder(store: Store, clock: Clock): Recorder {
   let seq = 0
-  // Dedupe index: "ns\nuid\nreason\nmessage class" → event names, so recording an event does not scan every event in
+  // Dedupe index: namespace → uid → reason → message class → event names, so recording an event does not scan every event in
   // the namespace, nor every event of its object and reason (a StatefulSet has one SuccessfulCreate per pod and claim:
   // scanning those made a 1,000-replica set quadratic). The message class is the message itself, or the combined
   // prefix for aggregated events: exactly what the dedupe below compares, so a bucket holds every possible match.
   // Fed by a watch on events (so deletions and edits by others are seen) and written through on our own creates (a
   // watch delivery can lag when we record from inside another delivery). Hits are re-checked against the store.
-  const index = new Map<string, Set<string>>()
-  const keyOfName = new Map<string, string>() // "ns/name" → index key
+  // Nested maps (namespace → uid → reason → message class → names) rather than one map keyed by the four joined:
+  // joining built (and hashed) a new long string, message included, two or three times per event recorded.
+  const index = new Map<string, Map<string, Map<string, Map<string, Set<string>>>>>()
+  const placed = new Map<string, Map<string, Placement>>() // namespace → event name → where it is indexed
   const messageClass = (m: string | undefined) => (m?.startsWith(COMBINED_PREFIX) ? COMBINED_PREFIX : (m ?? ''))
-  const idxKey = (ns: string, uid: string, reason: string, message: string | undefined) => `${ns}\n${uid}\n${reason}\n${messageClass(message)}`
+  const bucketOf = (ns: string, uid: string, reason: string, cls: string) => index.get(ns)?.get(uid)?.get(reason)?.get(cls)
   const unindex = (o: KObject) => {
-    const nk = `${o.metadata.namespace}/${o.metadata.name}`
-    const k = keyOfName.get(nk)
-    if (k === undefined) return
-    keyOfName.delete(nk)
-    const set = index.get(k)
+    const names = placed.get(o.metadata.namespace ?? '')
+    const at = names?.get(o.metadata.name!)
+    if (at === undefined) return
+    names!.delete(o.metadata.name!)
+    const byUid = index.get(at.ns)
+    const byReason = byUid?.get(at.uid)
+    const byClass = byReason?.get(at.reason)
+    const set = byClass?.get(at.cls)
     set?.delete(o.metadata.name!)
-    if (set && !set.size) index.delete(k)
+    // Prune emptied levels, as the flat map dropped its emptied keys.
+    if (set && !set.size) {
+      byClass!.delete(at.cls)
+      if (!byClass!.size) byReason!.delete(at.reason)
+      if (!byReason!.size) byUid!.delete(at.uid)
+      if (!byUid!.size) index.delete(at.ns)
+    }
   }
   const reindex = (o: KObject) => {
-    const k = idxKey(o.metadata.namespace ?? '', o.involvedObject?.uid ?? '', o.reason ?? '', o.message)
-    const nk = `${o.metadata.namespace}/${o.metadata.name}`
+    const ns = o.metadata.namespace ?? ''
+    const uid = o.involvedObject?.uid ?? ''
+    const reason = o.reason ?? ''
+    const cls = messageClass(o.message)
     // Already there (a count bump, or our own create seen by the watch first): nothing to move.
-    if (keyOfName.get(nk) === k) return
+    const at = placed.get(ns)?.get(o.metadata.name!)
+    if (at !== undefined && at.uid === uid && at.reason === reason && at.cls === cls) return
     unindex(o)
-    keyOfName.set(nk, k)
-    let set = index.get(k)
-    if (!set) index.set(k, (set = new Set()))
+    let names = placed.get(ns)
+    if (!names) placed.set(ns, (names = new Map()))
+    names.set(o.metadata.name!, { ns, uid, reason, cls })
+    let byUid = index.get(ns)
+    if (!byUid) index.set(ns, (byUid = new Map()))
+    let byReason = byUid.get(uid)
+    if (!byReason) byUid.set(uid, (byReason = new Map()))
+    let byClass = byReason.get(reason)
+    if (!byClass) byReason.set(reason, (byClass = new Map()))
+    let set = byClass.get(cls)
+    if (!set) byClass.set(cls, (set = new Set()))
     set.add(o.metadata.name!)
   }
   watchRefs(store, GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
   const series = createSeriesRecorder(store, clock)
-  const similar = new Map<string, { messages: Set<string>; last: number }>()
+  // uid → reason → the records of that pair, told apart by the other key fields (namespace, kind, name, type,
+  // source): looked up without building a joined key string per event.
+  const similar = new Map<string, Map<string, SimilarRecord[]>>()
 
   /** The aggregator: the message to record, combined once this object+reason has seen 10 distinct messages. */
   function aggregate(obj: KObject, type: string, reason: string, message: string, source: EventSource): string {
-    // (`?? ''` where the array join this replaces turned undefined into '': the same keys, without an array per call.)
+    // (Missing fields count as '', as in the joined string key this replaces.)
     const md = obj.metadata
-    const key = `${md.namespace ?? ''}\n${md.uid ?? ''}\n${obj.kind ?? ''}\n${md.name ?? ''}\n${type}\n${reason}\n${source.component}\n${source.host ?? ''}`
+    const ns = md.namespace ?? ''
+    const kind = obj.kind ?? ''
+    const name = md.name ?? ''
+    const host = source.host ?? ''
     const t = clock.now()
-    let rec = similar.get(key)
-    if (!rec || t - rec.last > AGGREGATE_WINDOW_MS) similar.set(key, (rec = { messages: new Set(), last: t }))
+    let byReason = similar.get(md.uid ?? '')
+    if (!byReason) similar.set(md.uid ?? '', (byReason = new Map()))
+    let recs = byReason.get(reason)
+    if (!recs) byReason.set(reason, (recs = []))
+    let rec: SimilarRecord | undefined
+    for (const r of recs) {
+      if (r.ns === ns && r.kind === kind && r.name === name && r.type === type && r.component === source.component && r.host === host) {
+        rec = r
+        break
+      }
+    }
+    if (!rec) recs.push((rec = { ns, kind, name, type, component: source.component, host, messages: new Set(), last: t }))
+    else if (t - rec.last > AGGREGATE_WINDOW_MS) {
+      rec.messages = new Set()
+      rec.last = t
+    }
     rec.messages.add(message)
     rec.last = t
     if (rec.messages.size < AGGREGATE_AFTER) return message
@@ -103,7 +162,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
       }
       return undefined
     }
-    const bucket = index.get(idxKey(ns, uid, reason, message))
+    const bucket = bucketOf(ns, uid, reason, messageClass(message))
     if (!bucket) return undefined
     for (const n of bucket.size === 1 ? bucket : [...bucket].sort()) {
       const e = getRef(store, GVRS.events, ns, n)

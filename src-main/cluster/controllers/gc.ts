@@ -30,20 +30,33 @@ function sameOwners(uids: string[], refs: readonly { uid: string }[]): boolean {
   return true
 }
 
+/** An object the collector has seen: where it lives, and its queue key (built only once something needs it). */
+interface Seen {
+  gvr: GVR
+  namespace?: string
+  name: string
+  key?: string
+}
+
+function keyOf(o: Seen): string {
+  return (o.key ??= refKey(o))
+}
+
 export function startGarbageCollector(deps: { store: Store; clock: Clock }): Controller {
   const { store, clock } = deps
   const dependents = new Map<string, Set<string>>() // owner uid → dependent refKeys
-  const ownersOf = new Map<string, string[]>() // dependent refKey → owner uids
+  const ownersOf = new Map<string, string[]>() // dependent uid → owner uids
   const q = createQueue(clock, 'garbage-collector', reconcile)
 
-  function index(key: string, obj: KObject | undefined): void {
-    const had = ownersOf.get(key)
+  function index(uid: string, seen: Seen, obj: KObject | undefined): void {
+    const had = ownersOf.get(uid)
     const refs = obj?.metadata.ownerReferences
     // Most writes (status, events) keep the owners as they were: the index only moves the key to the end of its
     // owners' sets (the order a later pass over an owner's dependents visits them in: last changed last).
     if (had !== undefined && refs !== undefined && sameOwners(had, refs)) {
-      for (const uid of had) {
-        const set = dependents.get(uid)
+      const key = keyOf(seen)
+      for (const o of had) {
+        const set = dependents.get(o)
         if (set) {
           set.delete(key)
           set.add(key)
@@ -52,48 +65,55 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
       return
     }
     if (had === undefined && (obj === undefined || !refs?.length)) return
-    if (had !== undefined) for (const uid of had) dependents.get(uid)?.delete(key)
-    ownersOf.delete(key)
+    const key = keyOf(seen)
+    if (had !== undefined) for (const o of had) dependents.get(o)?.delete(key)
+    ownersOf.delete(uid)
     if (!obj) return
     const uids = (refs ?? []).map((r) => r.uid)
     if (!uids.length) return
-    ownersOf.set(key, uids)
-    for (const uid of uids) {
-      let s = dependents.get(uid)
-      if (!s) dependents.set(uid, (s = new Set()))
+    ownersOf.set(uid, uids)
+    for (const o of uids) {
+      let s = dependents.get(o)
+      if (!s) dependents.set(o, (s = new Set()))
       s.add(key)
     }
   }
 
+  // uid → every live object the collector has seen: its key for the queue (its own, and an owner's when a dependent goes). (Keyed by uid,
+  // the strings the stored objects already carry, and the key built lazily: most objects – Events – never need one,
+  // and building one per change was a visible part of every write.)
+  const byUid = new Map<string, Seen>()
   for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
-    const key = refKey({ gvr, namespace: object.metadata.namespace, name: object.metadata.name! })
-    index(key, object)
-    if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(key)
+    const seen: Seen = { gvr, namespace: object.metadata.namespace, name: object.metadata.name! }
+    byUid.set(object.metadata.uid!, seen)
+    index(object.metadata.uid!, seen, object)
+    if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(keyOf(seen))
   }
 
-  const uidToKey = new Map<string, string>()
   const unsubscribe = onChangeRefs(store, (c) => {
-    // An object's key never changes for its uid (same kind, namespace and name): built once, at its first change.
-    const key = uidToKey.get(c.object.metadata.uid!) ?? refKey({ gvr: c.gvr, namespace: c.object.metadata.namespace, name: c.object.metadata.name! })
+    const md = c.object.metadata
+    const uid = md.uid!
     const deleted = c.type === 'DELETED'
-    index(key, deleted ? undefined : c.object)
-    if (!deleted && (c.object.metadata.ownerReferences?.length || c.object.metadata.finalizers?.length)) q.add(key)
-    if (deleted || c.object.metadata.deletionTimestamp) {
-      for (const d of dependents.get(c.object.metadata.uid!) ?? []) q.add(d)
+    // An object's key never changes for its uid (same kind, namespace and name): noted at its first change.
+    let seen = byUid.get(uid)
+    if (!seen) {
+      seen = { gvr: c.gvr, namespace: md.namespace, name: md.name! }
+      if (!deleted) byUid.set(uid, seen)
     }
-    // An owner waiting for its dependents (foreground) learns here that one went away.
-    if (deleted) for (const uid of (c.object.metadata.ownerReferences ?? []).map((r) => r.uid)) for (const k of ownerKeys(uid)) q.add(k)
-    // uid → key of every object, for the line above (one listener, so the key is built once per change).
-    if (deleted) uidToKey.delete(c.object.metadata.uid!)
-    else if (c.type === 'ADDED' || !uidToKey.has(c.object.metadata.uid!)) uidToKey.set(c.object.metadata.uid!, key)
+    index(uid, seen, deleted ? undefined : c.object)
+    if (!deleted && (md.ownerReferences?.length || md.finalizers?.length)) q.add(keyOf(seen))
+    if (deleted || md.deletionTimestamp) {
+      for (const d of dependents.get(uid) ?? []) q.add(d)
+    }
+    if (deleted) {
+      // An owner waiting for its dependents (foreground) learns here that one went away.
+      for (const r of md.ownerReferences ?? []) {
+        const owner = byUid.get(r.uid)
+        if (owner) q.add(keyOf(owner))
+      }
+      byUid.delete(uid)
+    }
   })
-  for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
-    uidToKey.set(object.metadata.uid!, refKey({ gvr, namespace: object.metadata.namespace, name: object.metadata.name! }))
-  }
-  function ownerKeys(uid: string): string[] {
-    const k = uidToKey.get(uid)
-    return k ? [k] : []
-  }
 
   // The stored (frozen) object: reconcile only reads it and writes through spread copies.
   function getRef(r: Ref): Readonly<KObject> | undefined {

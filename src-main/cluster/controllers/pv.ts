@@ -34,8 +34,12 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   // nor every volume in the cluster (binding): both made a 1,000-claim StatefulSet quadratic.
   const activeClaimUsers = new Map<string, Set<string>>() // "ns/claim" → keys of non-terminal pods mounting it
   const claimsOfPod = new Map<string, string[]>() // pod key → the "ns/claim" keys it is counted under
+  const volumesOfPod = new Map<string, unknown>() // pod key → the (frozen) spec.volumes its claims were read from
   const indexPod = (deleted: boolean, p: Readonly<KObject>) => {
     const key = `${p.metadata.namespace}/${p.metadata.name}`
+    // A status write keeps the stored spec.volumes: a counted pod that is still active stays where it is.
+    if (!deleted && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && claimsOfPod.has(key) && volumesOfPod.get(key) === p.spec?.volumes) return
+    volumesOfPod.delete(key)
     for (const c of claimsOfPod.get(key) ?? []) {
       const users = activeClaimUsers.get(c)
       users?.delete(key)
@@ -46,6 +50,7 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
     const claims = claimNames(p as KObject).map((c) => `${p.metadata.namespace}/${c}`)
     if (!claims.length) return
     claimsOfPod.set(key, claims)
+    volumesOfPod.set(key, p.spec?.volumes)
     for (const c of claims) {
       let users = activeClaimUsers.get(c)
       if (!users) activeClaimUsers.set(c, (users = new Set()))

@@ -51,18 +51,11 @@ export function initDone(view: PodView): boolean {
 }
 
 function statusOf(c: ContainerView): ContainerStatus {
-  // Key order as the kubelet serializes a ContainerStatus (what `-o yaml` shows).
-  return {
-    ...(c.containerID ? { containerID: c.containerID } : {}),
-    image: c.image,
-    imageID: c.imageID,
-    lastState: c.lastState ?? {},
-    name: c.name,
-    ready: c.ready,
-    restartCount: c.restartCount,
-    started: c.started,
-    state: c.state,
-  }
+  // Key order as the kubelet serializes a ContainerStatus (what `-o yaml` shows). Plain literals, no spread of an
+  // optional part: this runs for every container on every status the kubelet builds.
+  const lastState = c.lastState ?? {}
+  if (!c.containerID) return { image: c.image, imageID: c.imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state: c.state }
+  return { containerID: c.containerID, image: c.image, imageID: c.imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state: c.state }
 }
 
 export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<Pod['status']> {
