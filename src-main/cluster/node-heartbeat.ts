@@ -87,8 +87,9 @@ export function startNodeHeartbeats(deps: { store: Store; clock: Clock; health: 
 
   // Leases exist from boot (and after a restore); each kubelet then renews on its own 10 s cycle, the nodes a
   // second apart so their writes do not all land on one instant.
+  // A restored cluster keeps its Leases as saved (a resume writes nothing until time moves): only a missing one is made.
   NODES.forEach((n, i) => {
-    if (health.isUp(n.name)) renewLease(n.name)
+    if (health.isUp(n.name) && !getOr(() => store.get(LEASES, NODE_LEASE_NAMESPACE, n.name))) renewLease(n.name)
     lastReport.set(n.name, clock.now())
     schedule(n.name, LEASE_RENEW_MS + i * 1000)
   })
