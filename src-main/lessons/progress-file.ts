@@ -18,10 +18,13 @@ const stepProgressSchema = z.strictObject({
   answerAt: z.number().int().min(0).optional(),
   late: z.boolean().optional(),
 })
+const markersSchema = z.strictObject({ command: z.number().int().min(0), audit: z.number().int().min(0), factSeq: z.number().int().min(0) })
 const lessonProgressSchema = z.strictObject({
   currentStep: z.number().int().min(0),
   steps: z.record(z.string(), stepProgressSchema),
-  stepStart: z.strictObject({ command: z.number().int().min(0), audit: z.number().int().min(0), factSeq: z.number().int().min(0) }),
+  stepStart: markersSchema,
+  // Optional: files exported before lesson windows existed have none (the importing service sets its own anyway).
+  lessonStart: markersSchema.optional(),
   setupDone: z.boolean(),
 })
 export const progressFileSchema = z.strictObject({

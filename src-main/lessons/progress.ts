@@ -40,11 +40,21 @@ export interface StepProgress {
   late?: boolean
 }
 
+/** Positions in the command log, the audit log and the fact history. */
+export interface Markers {
+  command: number
+  audit: number
+  factSeq: number
+}
+
 export interface LessonProgress {
   currentStep: number // index; === steps.length when the lesson is complete
   steps: Record<string, StepProgress>
   /** Where the current step began in the command log, the audit log and the fact history. */
-  stepStart: { command: number; audit: number; factSeq: number }
+  stepStart: Markers
+  /** Where this lesson started (after its clean start): `since: lesson` checks look from here. Absent in progress
+   *  saved before lesson windows existed (then: the whole log). */
+  lessonStart?: Markers
   setupDone: boolean
 }
 

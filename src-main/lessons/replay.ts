@@ -46,6 +46,8 @@ export class ReplayEnv {
   transcript = ''
   /** What happened to each `#answer` line. */
   answers: string[] = []
+  /** The last line typed (or picked), to say after which line a check turned ✗. */
+  lastLine = ''
   private root = ''
   /** Transcript length just after the last line was typed: output since then is that line's. */
   private sentAt = 0
@@ -169,6 +171,7 @@ export class ReplayEnv {
     for (const line of lines) {
       const pick = answerOf(line)
       await this.readyFor(pick !== null ? '' : line)
+      this.lastLine = line
       if (pick !== null) {
         await this.pick(pick)
         continue
@@ -269,8 +272,22 @@ export async function testLesson(lesson: AvailableLesson, speed: ReplaySpeed, lo
         break
       }
       if (v.steps[i].checks.every((c) => c.state === 'passed') || v.steps[i].done) fail(step.id, 'every check already passes at the start of the step')
-      await env.type(step.solution)
-      v = await env.until((x) => x.currentStep > i)
+      // ✗ means the learner did something that contradicts the task: following the reference solution never may
+      // show one, not even halfway (an intermediate state of the expected path is "not yet", not "wrong").
+      const contradicted = new Map<string, string>()
+      env.lastLine = ''
+      const stop = env.service.onChange((x) => {
+        if (x.currentStep !== i) return
+        for (const c of x.steps[i].checks)
+          if (c.contradicted && !contradicted.has(c.id)) contradicted.set(c.id, `✗ ${c.id} after \`${env.lastLine || '(nothing typed yet)'}\`: ${c.explanation ?? ''}`)
+      })
+      try {
+        await env.type(step.solution)
+        v = await env.until((x) => x.currentStep > i)
+      } finally {
+        stop()
+      }
+      if (contradicted.size) fail(step.id, `the reference solution shows a check contradicted on its way:\n  ${[...contradicted.values()].join('\n  ')}`)
       if (v.currentStep <= i) {
         const picks = env.answers.length ? `\n--- answers ---\n${env.answers.join('\n')}` : ''
         fail(step.id, `the solution did not complete the step:\n${notPassed(v, i)}${picks}\n--- terminal ---\n${env.tail()}`)

@@ -4,11 +4,12 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CheckView, LessonSummary, LessonView, Locale, StepView } from '../shared/view-models'
+import { describeRemoved, type RemovedObject } from './applier'
 import { evaluateCheck, type CheckResult } from './checks'
 import { fillTemplate } from './checks/messages'
 import { nextSeq, type ClusterClient } from './cluster-client'
 import { SOURCE_LOCALE, type AvailableLesson, type LessonLocale, type LoadedLesson } from './loader'
-import type { AuditSource, Checkpoints, CommandLog, LessonProgress, ProgressStore, StepProgress } from './progress'
+import type { AuditSource, Checkpoints, CommandLog, LessonProgress, Markers, ProgressStore, StepProgress } from './progress'
 import { buildExport, parseImport } from './progress-file'
 import { evaluateQuiz, quizLabel, quizView, stepCheckIds } from './quiz'
 import { answerOf } from './schema'
@@ -17,6 +18,9 @@ import type { ProgressExport } from '../shared/view-models'
 export interface ManifestApplier {
   /** Create the objects of a multi-document YAML manifest (the lesson's silent setup). */
   apply(manifestYaml: string, namespace: string): Promise<void>
+  /** Empty the namespace of the learner's objects and resolve once the cluster is done with them (a lesson's clean
+   *  start). Without it a lesson starts on whatever the cluster holds. */
+  clean?(namespace: string): Promise<RemovedObject[]>
 }
 
 export interface LessonServiceOptions {
@@ -65,9 +69,14 @@ interface Active {
   lesson: AvailableLesson
   progress: LessonProgress
   results: Map<string, CheckResult> // current step's latest results
+  /** What each check of the current step found when the step started (its first evaluation): the state the learner
+   *  inherited. A failed check still finding exactly that is "not yet", never ✗ (nothing was done to it). */
+  baseline: Map<string, Set<string>>
   /** The first step of a lesson whose setup applies manifests: until the learner acts, what happens is the setup
    *  converging (web-0 Created, Ready…), not theirs, so the step's fact window keeps starting at "now". */
   settling: boolean
+  /** What the clean start removed when this lesson was (re)started here, for the panel's notice. */
+  cleaned: RemovedObject[] | null
 }
 
 /** The checkpoint taken right after a lesson's setup ('@' cannot start a step id). */
@@ -101,7 +110,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     if (!l.available) throw new Error(`lesson "${id}" is unavailable: ${l.error}`)
     return l
   }
-  const markers = (): LessonProgress['stepStart'] => {
+  const markers = (): Markers => {
     return { command: opts.commands.list().length, audit: opts.audit?.audit.length ?? 0, factSeq: nextSeq(opts.client) }
   }
   const stepProgress = (p: LessonProgress, id: string): StepProgress => (p.steps[id] ??= { done: false, assisted: false, passed: [] })
@@ -120,6 +129,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     a.progress.currentStep = index
     a.progress.stepStart = markers()
     a.results.clear()
+    a.baseline.clear()
     a.settling = index === 0 && !!a.lesson.def.setup?.apply?.length
     const step = a.lesson.def.steps[index]
     if (step) {
@@ -133,6 +143,17 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       opts.checkpoints?.save(checkpointKey(a.lesson.id, step.id))
     }
     save()
+  }
+
+  /** The lesson's start state: its namespace emptied of what earlier lessons or play left (the wait included), then
+   *  its setup. The lesson window starts in between, so the clean-up is nobody's action and the setup's convergence
+   *  is the lesson's own, as on a fresh cluster. */
+  async function start(a: Active): Promise<void> {
+    const removed = opts.applier?.clean ? await opts.applier.clean(namespace(a.lesson)) : []
+    if (active !== a) return
+    a.cleaned = removed
+    a.progress.lessonStart = markers()
+    await setup(a.lesson)
   }
 
   async function setup(l: AvailableLesson): Promise<void> {
@@ -173,6 +194,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         commands: opts.commands.list(),
         audit: opts.audit?.audit ?? [],
         stepStart: a.progress.stepStart,
+        lessonStart: a.progress.lessonStart ?? { command: 0, audit: 0, factSeq: 0 }, // progress saved before lesson windows: the whole log
       }
       let changed = false
       if (step.quiz) {
@@ -200,6 +222,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
         }
         if (active !== a) return buildView() // the lesson changed while we awaited
         a.results.set(id, r)
+        if (!a.baseline.has(id)) a.baseline.set(id, new Set([...findingsOf(r), ...(r.known ?? [])]))
         if (r.state === 'passed') {
           sp.passed.push(id)
           changed = true
@@ -252,10 +275,14 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     const tpl = s?.fail
     const explanation = tpl ? fillTemplate(tpl, { expected: r.expected, actual: r.actual }) : r.explanation
     // ui.md: ✗ only when the learner's action went the wrong way. A step that just opened shows the state it
-    // inherited (e.g. the Deployment the clean-up step asks to delete is still there): that has not happened yet.
-    // Quiz answers and event order keep their own contradiction logic (an answer is an action; order is history).
+    // inherited (e.g. the Deployment the clean-up step asks to delete is still there): that has not happened yet,
+    // and it stays "not yet" while everything the check finds wrong was already so at the step's start, whatever
+    // else the learner does meanwhile (`kubectl get pods`, the patch before the scale, deleting hello before web, the
+    // partition set before the image): only something wrong that is new (a value the learner set, an object made
+    // again) is ✗. Quiz answers and event order keep their own contradiction logic (an
+    // answer is an action; order is history).
     const def = step.checks.find((d) => d.id === id)
-    const acted = !def || !!def.events || opts.commands.list().length > a.progress.stepStart.command
+    const acted = !def || !!def.events || (opts.commands.list().length > a.progress.stepStart.command && findingsOf(r).some((f) => !a.baseline.get(id)?.has(f)))
     return { id, label, state: r.state, explanation, ...(r.state === 'failed' && r.contradicted && acted ? { contradicted: true } : {}) }
   }
 
@@ -289,6 +316,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       currentStep: a.progress.currentStep,
       workspace: lessonWorkspace(opts.workspaceRoot, a.lesson),
       ...(a.lesson.def.sandbox ? { sandbox: true } : {}),
+      ...(a.cleaned ? { notice: cleanNotice(a.lesson.number, a.cleaned, locale) } : {}),
     }
   }
 
@@ -324,18 +352,22 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       lesson,
       progress: stored ?? { currentStep: 0, steps: {}, stepStart: markers(), setupDone: false },
       results: new Map(),
+      baseline: new Map(),
       settling: false,
+      cleaned: null,
     }
     active = a
     if (!a.progress.setupDone) {
-      await setup(lesson)
+      await start(a)
       a.progress.setupDone = true
       opts.checkpoints?.save(checkpointKey(lesson.id, START_CHECKPOINT))
       // Imported progress (set up on another machine) keeps its place; a first start begins at step 1.
       startStep(a, stored ? a.progress.currentStep : 0)
     } else if (stored) {
       // Reopened (e.g. after a restart): the audit log and fact history are new; don't point past their ends.
-      a.progress.stepStart = { ...a.progress.stepStart, audit: Math.min(a.progress.stepStart.audit, opts.audit?.audit.length ?? 0), factSeq: Math.min(a.progress.stepStart.factSeq, markers().factSeq) }
+      const clamp = (m: Markers): Markers => ({ ...m, audit: Math.min(m.audit, opts.audit?.audit.length ?? 0), factSeq: Math.min(m.factSeq, markers().factSeq) })
+      a.progress.stepStart = clamp(a.progress.stepStart)
+      if (a.progress.lessonStart) a.progress.lessonStart = clamp(a.progress.lessonStart)
     }
     return (await evaluate()) ?? buildView()!
   }
@@ -412,6 +444,7 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       a.progress.currentStep = idx
       a.progress.stepStart = markers()
       a.results.clear()
+      a.baseline.clear()
       // Step 1 restored to its checkpoint: the setup may still be converging there.
       a.settling = idx === 0 && !!lesson.def.setup?.apply?.length
       save()
@@ -420,17 +453,25 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
     async resetLesson(lessonId) {
       const lesson = available(lessonId)
       if (active?.lesson.id !== lesson.id) await open(lessonId)
-      // Lessons opened before start checkpoints existed fall back to their first step's.
-      const key = opts.checkpoints && lesson.def.steps.length && !opts.checkpoints.has?.(checkpointKey(lesson.id, START_CHECKPOINT))
-        ? checkpointKey(lesson.id, lesson.def.steps[0].id)
-        : checkpointKey(lesson.id, START_CHECKPOINT)
-      opts.checkpoints?.restore(key)
+      const a = active!
       // The workspace as the lesson hands it out: the learner's own files there go too (the dialog says so).
       const ws = lessonWorkspace(opts.workspaceRoot, lesson)
       if (existsSync(ws)) for (const f of readdirSync(ws)) rmSync(join(ws, f), { recursive: true, force: true })
-      await setupWorkspace(lesson)
-      const a = active!
       a.progress = { currentStep: 0, steps: {}, stepStart: markers(), setupDone: true }
+      if (opts.applier?.clean) {
+        // The same start as the first time: clean namespace, then the setup (a fresh start checkpoint for it).
+        await start(a)
+        opts.checkpoints?.save(checkpointKey(lesson.id, START_CHECKPOINT))
+      } else {
+        // Lessons opened before start checkpoints existed fall back to their first step's.
+        const key = opts.checkpoints && lesson.def.steps.length && !opts.checkpoints.has?.(checkpointKey(lesson.id, START_CHECKPOINT))
+          ? checkpointKey(lesson.id, lesson.def.steps[0].id)
+          : checkpointKey(lesson.id, START_CHECKPOINT)
+        opts.checkpoints?.restore(key)
+        await setupWorkspace(lesson)
+        a.progress.lessonStart = markers()
+      }
+      if (active !== a) return
       startStep(a, 0)
       await evaluate()
     },
@@ -443,10 +484,12 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       // Validated whole: only now is anything written.
       for (const [id, p] of res.progress) {
         p.stepStart = markers()
+        p.lessonStart = markers() // this run's logs: the file's positions were about another
         opts.progress.save(id, p)
         if (active?.lesson.id === id) {
           active.progress = p
           active.results.clear()
+          active.baseline.clear()
         }
       }
       if (active && res.progress.has(active.lesson.id)) await evaluate()
@@ -469,4 +512,17 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
       active = null
     },
   }
+}
+
+/** What a check found wrong, to compare with what it found at the step's start (its `actual` when it does not say). */
+const findingsOf = (r: CheckResult): string[] => r.findings ?? [r.actual]
+
+/** The panel's line after a clean start: "Lesson 3 starts from a clean namespace: removed statefulset/web, …". */
+export function cleanNotice(number: number, removed: RemovedObject[], locale: Locale): string | undefined {
+  if (locale === 'en') {
+    const what = describeRemoved(removed, (n) => (n === 1 ? '1 claim' : `${n} claims`))
+    return what ? `Lesson ${number} starts from a clean namespace: removed ${what}.` : undefined
+  }
+  const what = describeRemoved(removed, (n) => `${n} 个 PVC`).replaceAll(', ', '、')
+  return what ? `第 ${number} 课从干净的命名空间开始：已删除 ${what}。` : undefined
 }

@@ -193,6 +193,9 @@ export interface LessonView {
   workspace: string // the folder the terminal starts in
   /** Free play (additive): no checks; the panel shows `intro` as the free-play text and a "Reset" button. */
   sandbox?: boolean
+  /** Additive: one line in the learner's language when the lesson started from a clean namespace and something was
+   *  removed for it ("Lesson 3 starts from a clean namespace: removed statefulset/web, service/nginx, 2 claims."). */
+  notice?: string
 }
 
 /** The progress file (export / import): every lesson's progress by lesson id. */

@@ -54,4 +54,20 @@ describe('lessons test: engine fixtures', () => {
     const failures = await testLesson(l, 'instant')
     expect(failures.map((f) => `${f.step}: ${f.what}`)).toEqual(['deployment: every check already passes at the start of the step'])
   }, 300_000)
+
+  it('a reference solution that shows ✗ on its way is reported, with the check and the line after which it showed', async () => {
+    const basics = loadLessons(join(FIXTURES_DIR, 'basics')).find((x) => x.id === 'statefulset-basics')
+    if (!basics?.available) throw new Error('basics fixture unavailable')
+    const l = clone(basics, (d) => {
+      // A detour a solution must not take: a ClusterIP Service nginx first (✗: the wrong spec), then the right one.
+      d.steps[0].solution = ['kubectl create service clusterip nginx --tcp=80:80', 'kubectl delete service nginx', 'kubectl create -f statefulset-demo.yaml']
+      d.steps[0].wrongAttempts = []
+      d.steps = d.steps.slice(0, 1)
+    })
+    const failures = await testLesson(l, 'instant')
+    expect(failures.map((f) => `${f.step}: ${f.what.split('\n').slice(0, 2).join(' / ')}`)).toEqual([
+      'create: the reference solution shows a check contradicted on its way: /   ✗ headless-service after `kubectl create service clusterip nginx --tcp=80:80`: Service nginx is not right yet. Expected Service nginx with spec.clusterIP=None, spec.selector[app]=nginx; found nginx: spec.clusterIP is ' +
+        failures[0]?.what.match(/spec\.clusterIP is (\S+)/)?.[1],
+    ])
+  }, 300_000)
 })

@@ -55,7 +55,7 @@ export function auditMatches(spec: AuditCheck, e: AuditEntryLike, defaultNs: str
 
 export async function evalAudit(spec: AuditCheck, ctx: CheckContext): Promise<CheckResult> {
   const w = words(ctx.locale)
-  const from = spec.since === 'lesson' ? 0 : Math.min(ctx.stepStart.audit, ctx.audit.length)
+  const from = Math.min(spec.since === 'lesson' ? (ctx.lessonStart?.audit ?? 0) : ctx.stepStart.audit, ctx.audit.length)
   const entries = ctx.audit.slice(from)
   const q = Object.entries(spec.query ?? {}).map(([k, v]) => `${k}=${v}`)
   const target = `${spec.resource}${spec.name ? `/${spec.name}` : ''}${spec.subresource ? `/${spec.subresource}` : ''}`

@@ -64,7 +64,7 @@ export function describeCommand(spec: CommandCheck): string {
 
 export async function evalCommand(spec: CommandCheck, ctx: CheckContext): Promise<CheckResult> {
   const w = words(ctx.locale)
-  const records = spec.since === 'lesson' ? ctx.commands : ctx.commands.slice(ctx.stepStart.command)
+  const records = ctx.commands.slice(spec.since === 'lesson' ? (ctx.lessonStart?.command ?? 0) : ctx.stepStart.command)
   const wantCode = spec.exitCode ?? 0
   const expected = `\`${describeCommand(spec)}\`${wantCode === 'any' ? ` (${w.anyExit})` : ''}`
   const hits = records.filter((r) => lineMatches(spec, r.line))

@@ -58,7 +58,7 @@ export function matchInOrder(items: Item[], facts: LifecycleFact[]): LifecycleFa
 
 export async function evalEvents(spec: EventsCheck, ctx: CheckContext): Promise<CheckResult> {
   const w = words(ctx.locale)
-  const since = spec.since === 'step' ? ctx.stepStart.factSeq : -1
+  const since = spec.since === 'step' ? ctx.stepStart.factSeq : (ctx.lessonStart?.factSeq ?? -1)
   const facts = ctx.client.events().filter((f) => f.seq >= since && (f.namespace === ctx.namespace || f.namespace === ''))
   const pass = (expected: string): CheckResult => ({ state: 'passed', explanation: null, expected, actual: expected })
 

@@ -26,6 +26,8 @@ export interface Lesson {
   number: number
   title: string
   sandbox: boolean
+  /** The lesson's setup creates objects (its graph is not empty when it opens). */
+  setupApplies: boolean
   steps: Step[]
 }
 
@@ -35,6 +37,7 @@ export function readLesson(folder: string, locale: Locale): Lesson {
   const def = parse(readFileSync(join(dir, 'lesson.yaml'), 'utf8')) as {
     id: string
     sandbox?: boolean
+    setup?: { apply?: string[] }
     steps?: { id: string; solution?: string[] }[]
   }
   const md = readFileSync(join(dir, `${locale}.md`), 'utf8')
@@ -46,6 +49,7 @@ export function readLesson(folder: string, locale: Locale): Lesson {
     number: Number(folder.slice(0, 2)),
     title: words.title,
     sandbox: def.sandbox === true,
+    setupApplies: (def.setup?.apply ?? []).length > 0,
     steps: (def.steps ?? []).map((s) => ({ id: s.id, solution: s.solution ?? [], title: words.steps![s.id].title })),
   }
 }
@@ -254,26 +258,26 @@ function expectStepPassed(s: Session, lesson: Lesson, i: number): void {
   expect(doneView!.steps[i].checks.map((c) => `${c.id}:${c.state}`)).toEqual(doneView!.steps[i].checks.map((c) => `${c.id}:passed`))
 }
 
+/** The panel's clean-start line: what opening the lesson removed from the namespace. */
+async function expectCleanStart(s: Session, lesson: Lesson, notice: RegExp | null): Promise<void> {
+  const line = s.page.locator('section.lesson p.notice')
+  if (notice) await expect.poll(() => line.innerText(), { message: `${lesson.id}: the clean-start notice` }).toMatch(notice)
+  else expect(await line.count(), `${lesson.id}: nothing to clean, no notice`).toBe(0)
+  // Lessons start clean: nothing an earlier lesson made is in the graph until the learner (or the setup) makes it.
+  if (!lesson.setupApplies) await expect.poll(() => s.page.locator('[data-testid="pod-graph"] > p.muted').count(), { message: `${lesson.id}: empty graph on arrival` }).toBe(1)
+}
+
 /**
- * Completes every step of a lesson by typing its solution, then checks and photographs the end state.
- * `doneOnArrival`: the leading steps the cluster left by the earlier lessons already satisfies when the lesson opens
- * (main passes them at once and the panel opens on the next one); exactly these must be, and no other.
+ * Completes every step of a lesson by typing its solution, then checks and photographs the end state. Every lesson
+ * starts from a clean namespace: no step is done on arrival. `notice`: what the panel must say the clean start
+ * removed (null: nothing was there to remove, and no notice).
  */
-export async function completeLesson(s: Session, lesson: Lesson, locale: Locale, opts: { doneOnArrival?: string[] } = {}): Promise<void> {
+export async function completeLesson(s: Session, lesson: Lesson, locale: Locale, opts: { notice?: RegExp | null } = {}): Promise<void> {
   const { page } = s
-  const preDone = new Set(opts.doneOnArrival ?? [])
-  const first = lesson.steps.findIndex((st) => !preDone.has(st.id))
-  expect(first, `${lesson.id}: doneOnArrival must leave a step to do`).toBeGreaterThanOrEqual(0)
-  expect(lesson.steps.slice(0, first).map((st) => st.id), `${lesson.id}: doneOnArrival is a run of leading steps`).toEqual([...preDone])
-  await openLesson(s, lesson, lesson.steps[first].title)
+  await openLesson(s, lesson, lesson.steps[0].title)
+  if (opts.notice !== undefined) await expectCleanStart(s, lesson, opts.notice)
   for (const [i, step] of lesson.steps.entries()) {
     const dot = page.locator(`ol.dots li:nth-child(${i + 1}) button`)
-    if (preDone.has(step.id)) {
-      expect(await dot.getAttribute('class'), `step ${step.id} done on arrival`).toMatch(/\bdone\b/)
-      expectStepPassed(s, lesson, i)
-      console.log(`[newcomer ${lesson.id} ${locale}] step ${step.id} was already done when the lesson opened`)
-      continue
-    }
     await expect.poll(() => page.locator('section.lesson h2').innerText()).toBe(step.title)
     expect(await dot.getAttribute('aria-current')).toBe('step')
     expect(await dot.getAttribute('class'), `step ${step.id} is not done before the newcomer acts`).not.toMatch(/\bdone\b/)
