@@ -126,11 +126,15 @@ export function defaultStatefulSet(sts: KObject): void {
   spec.replicas ??= 1
   spec.podManagementPolicy ??= 'OrderedReady'
   if (!spec.updateStrategy || typeof spec.updateStrategy !== 'object') spec.updateStrategy = {}
-  if (!spec.updateStrategy.type) spec.updateStrategy.type = 'RollingUpdate'
-  if (spec.updateStrategy.type === 'RollingUpdate') {
+  // As upstream's SetDefaults_StatefulSet: only an unset type brings a rollingUpdate block along. An explicit
+  // `type: RollingUpdate` without one stays without one, and `kubectl rollout status` then reports
+  // "rolling update complete … at revision …" instead of "partitioned roll out complete".
+  if (!spec.updateStrategy.type) {
+    spec.updateStrategy.type = 'RollingUpdate'
     if (!spec.updateStrategy.rollingUpdate || typeof spec.updateStrategy.rollingUpdate !== 'object') spec.updateStrategy.rollingUpdate = {}
-    spec.updateStrategy.rollingUpdate.partition ??= 0
   }
+  const ru = spec.updateStrategy.rollingUpdate
+  if (spec.updateStrategy.type === 'RollingUpdate' && ru && typeof ru === 'object') ru.partition ??= 0
   spec.revisionHistoryLimit ??= 10
   if (!spec.persistentVolumeClaimRetentionPolicy || typeof spec.persistentVolumeClaimRetentionPolicy !== 'object') spec.persistentVolumeClaimRetentionPolicy = {}
   spec.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain'

@@ -146,6 +146,11 @@ describe('StatefulSet defaults', () => {
     expect(r.json().spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' })
     const od = await call(tc, 'POST', STS, { body: sts('st3', { updateStrategy: { type: 'OnDelete' } }) })
     expect(od.json().spec.updateStrategy).toEqual({ type: 'OnDelete' })
+    // An explicit RollingUpdate without a rollingUpdate block gets none (upstream defaults only an unset type's).
+    const ru = await call(tc, 'POST', STS, { body: sts('st4', { updateStrategy: { type: 'RollingUpdate' } }) })
+    expect(ru.json().spec.updateStrategy).toEqual({ type: 'RollingUpdate' })
+    const ru0 = await call(tc, 'POST', STS, { body: sts('st5', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: {} } }) })
+    expect(ru0.json().spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } })
   })
 })
 
