@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import { chromiumMissing, launchChromium } from './helpers/chromium'
+import { chromiumMissing, launchChromium, watchProblems } from './helpers/chromium'
 import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
 import { saveFailure, SHOTS, terminalText } from './helpers/terminal'
 import { startWebApp, type WebApp } from './helpers/web-app'
@@ -177,10 +177,7 @@ describe.skipIf(missing !== null)(`hostile and broken lessons (Chromium)${missin
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
     page = await context.newPage()
     context.on('page', (p) => problems.push(`a new window opened: ${p.url()}`)) // after our own page
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-    })
+    watchProblems(page, problems)
     page.on('dialog', (d) => {
       problems.push(`dialog: ${d.type()} ${d.message()}`)
       void d.dismiss()

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumMissing, launchChromium } from './helpers/chromium'
+import { chromiumMissing, launchChromium, watchProblems } from './helpers/chromium'
 import { ensureRendererBuilt } from './helpers/renderer-build'
 import { saveFailure, SHOTS, terminalText } from './helpers/terminal'
 import { startWebApp, type WebApp } from './helpers/web-app'
@@ -39,10 +39,7 @@ describe.skipIf(missing !== null)(`progress export and import (Chromium)${missin
     const s: Session = { app, page, problems: [] }
     sessions.push(s)
     current = s
-    page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') s.problems.push(`console: ${m.text()}`)
-    })
+    watchProblems(page, s.problems)
     await page.goto(app.url)
     await page.locator('[data-testid="terminal"] .xterm-rows').waitFor()
     await page.locator('section.lesson h2').waitFor({ timeout: 30_000 })

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumMissing, launchChromium } from './helpers/chromium'
+import { chromiumMissing, launchChromium, watchProblems } from './helpers/chromium'
 import { ensureRendererBuilt } from './helpers/renderer-build'
 import { saveFailure, SHOTS, terminalText } from './helpers/terminal'
 import { startWebApp, type WebApp } from './helpers/web-app'
@@ -53,10 +53,7 @@ describe.skipIf(missing !== null)(`Reset, clicked through (Chromium)${missing ? 
     app = await startWebApp()
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-    })
+    watchProblems(page, problems)
     await page.goto(app.url)
     await page.locator('[data-testid="terminal"] .xterm-rows').waitFor()
     await page.locator('section.lesson h2').waitFor({ timeout: 30_000 })

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumMissing, launchChromium } from './helpers/chromium'
+import { chromiumMissing, launchChromium, watchProblems } from './helpers/chromium'
 import { ensureRendererBuilt, ROOT } from './helpers/renderer-build'
 import { startWebApp, type WebApp } from './helpers/web-app'
 import { terminalText } from './helpers/terminal'
@@ -62,10 +62,7 @@ describe.skipIf(missing !== null)(`browser mode end to end (Chromium)${missing ?
     app = await startWebApp()
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
-    })
+    watchProblems(page, problems)
   }, 180_000)
 
   // A failing step leaves a picture of what the learner would have seen, and the host's log.

@@ -8,24 +8,7 @@ import type { KObject } from '../api-types'
  * it stays fast on the frozen objects the store hands out (plain objects only, so nothing inherited is enumerable).
  */
 export function clone<T>(o: T): T {
-  if (o === null || typeof o !== 'object') return o
-  if (Array.isArray(o)) {
-    const n = o.length
-    const out = new Array(n)
-    for (let i = 0; i < n; i++) {
-      const v = o[i]
-      out[i] = v !== null && typeof v === 'object' ? clone(v) : v
-    }
-    return out as T
-  }
-  const proto = Object.getPrototypeOf(o)
-  if (proto !== Object.prototype && proto !== null) return structuredClone(o)
-  const out: Record<string, unknown> = {}
-  for (const k in o) {
-    const v = (o as Record<string, unknown>)[k]
-    out[k] = v !== null && typeof v === 'object' ? clone(v) : v
-  }
-  return out as T
+  return copy(o, false)
 }
 
 /**
@@ -34,13 +17,17 @@ export function clone<T>(o: T): T {
  * write into the copy's nested objects afterwards (they may be frozen).
  */
 export function cloneUnfrozen<T>(o: T): T {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o
+  return copy(o, true)
+}
+
+function copy<T>(o: T, shareFrozen: boolean): T {
+  if (o === null || typeof o !== 'object' || (shareFrozen && Object.isFrozen(o))) return o
   if (Array.isArray(o)) {
     const n = o.length
     const out = new Array(n)
     for (let i = 0; i < n; i++) {
       const v = o[i]
-      out[i] = v !== null && typeof v === 'object' ? cloneUnfrozen(v) : v
+      out[i] = v !== null && typeof v === 'object' ? copy(v, shareFrozen) : v
     }
     return out as T
   }
@@ -49,7 +36,7 @@ export function cloneUnfrozen<T>(o: T): T {
   const out: Record<string, unknown> = {}
   for (const k in o) {
     const v = (o as Record<string, unknown>)[k]
-    out[k] = v !== null && typeof v === 'object' ? cloneUnfrozen(v) : v
+    out[k] = v !== null && typeof v === 'object' ? copy(v, shareFrozen) : v
   }
   return out as T
 }

@@ -1,7 +1,7 @@
 // Debian's Chromium through playwright-core. Missing Chromium fails under CI=true (a missing install must not hide
 // as a skip); elsewhere the caller may skip with the reason.
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const CHROMIUM_ARGS = [
@@ -24,4 +24,12 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): string | 
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+/** Collects what a learner would never see but a broken page shows: uncaught errors and console errors. */
+export function watchProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+  })
 }

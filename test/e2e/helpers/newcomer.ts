@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { parse } from 'yaml'
-import { launchChromium } from './chromium'
+import { launchChromium, watchProblems } from './chromium'
 import { ensureRendererBuilt, ROOT } from './renderer-build'
 import { startWebApp, type WebApp } from './web-app'
 import { SHOTS, terminalText } from './terminal'
@@ -119,10 +119,7 @@ async function openSession(locale: Locale): Promise<Session> {
   const s: Session = { app, page, problems: [], views: [] }
   state.sessions.push(s)
   state.current = s
-  page.on('pageerror', (e) => s.problems.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') s.problems.push(`console: ${m.text()}`)
-  })
+  watchProblems(page, s.problems)
   page.on('websocket', (ws) =>
     ws.on('framereceived', (f) => {
       try {
