@@ -1,17 +1,14 @@
 // `npm run bench`: prints one `name value unit` line per measure on stdout, nothing else (progress → stderr).
-// `npm run bench -- --full` (or BENCH_FULL=1) adds the real 1,000-replica StatefulSet run, which takes many minutes.
 import { measureAppCoreBoot, measureClusterBoot } from './measures-boot'
 import { measureGetPods } from './measures-kubectl'
 import { measureLesson1Instant, measureLesson1Replay } from './measures-lesson'
-import { measureSts1000, measureStsScaling } from './measures-sts'
+import { measureStatefulSets } from './measures-sts'
 import { measureScale } from './measures-scale'
 import { measureTerminal } from './measures-terminal'
 import { formatMeasure, progress, type Measure } from './stats'
 
 // Keep stdout machine-readable: anything the app code logs goes to stderr.
 console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args)
-
-const full = process.argv.includes('--full') || process.env.BENCH_FULL === '1'
 
 const groups: [string, () => Promise<Measure[]>][] = [
   ['cluster boot', () => measureClusterBoot({ runs: 7 })],
@@ -20,10 +17,9 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ['kubectl get pods (1000)', () => measureGetPods({ pods: 1000, runs: 5 })],
   ['lesson 1 instant', () => measureLesson1Instant({ runs: 7 })],
   ['lesson 1 replay', () => measureLesson1Replay()],
-  ['statefulset scaling', () => measureStsScaling({ runs: 3 })],
+  ['statefulsets (100 and 1,000 replicas)', () => measureStatefulSets({ processes: 3 })],
   ['10,000 pods', () => measureScale({ runs: 3 })],
   ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
-  ...(full ? [['statefulset 1000', measureSts1000] as [string, () => Promise<Measure[]>]] : []),
 ]
 
 async function main(): Promise<number> {

@@ -91,7 +91,7 @@ export class StoreCore {
     deepFreeze(obj)
     if (type === 'DELETED') this.table(i).delete(obj.metadata.namespace ?? '', obj.metadata.name!)
     else this.table(i).set(obj)
-    this.hub.record({ rv: this.rv, type, rkey: this.key(i), object: obj, prev })
+    this.hub.record({ type, gvr: this.gvrRef(i), object: obj, resourceVersion: this.rv, rv: this.rv, rkey: this.key(i), prev })
     return obj
   }
 
@@ -110,6 +110,14 @@ export class StoreCore {
   blockedByNamespaceFinalizers(i: ResourceInfo, o: KObject): boolean {
     return i.resource === 'namespaces' && (o.spec?.finalizers?.length ?? 0) > 0
   }
+
+  /** The resource's GVR, one shared frozen object per resource (every committed change carries it). */
+  private gvrRef(i: ResourceInfo): GVR {
+    let g = this.gvrByInfo.get(i)
+    if (!g) this.gvrByInfo.set(i, (g = Object.freeze(this.gvrOf(i))))
+    return g
+  }
+  private readonly gvrByInfo = new Map<ResourceInfo, GVR>()
 
   gvrOf(i: ResourceInfo): GVR {
     return { group: i.group, version: i.version, resource: i.resource }

@@ -9,11 +9,14 @@ import type { WriteOptions } from './types'
 
 const NAMESPACES = { group: '', resource: 'namespaces' }
 
-/** Returns the stored (frozen) object, or for a dry run a private copy. */
-export function createObject(core: StoreCore, gvr: GVR, namespace: string | undefined, input: KObject, wo: WriteOptions = {}): KObject {
+/** Returns the stored (frozen) object, or for a dry run a private copy. `adopt`: the caller built `input` for this
+ *  call alone and hands it over (refs.ts adoptRef), so it becomes the stored version itself instead of a copy, unless
+ *  a defaulting hook might write into parts of it the caller took from stored (frozen) objects. */
+export function createObject(core: StoreCore, gvr: GVR, namespace: string | undefined, input: KObject, wo: WriteOptions = {}, adopt = false): KObject {
   const i = core.info(gvr)
   core.checkKind(i, input)
-  const obj = clone(input)
+  const st = core.strat(i)
+  const obj = adopt && !st.prepareForCreate && !wo.dryRun && !Object.isFrozen(input) && !Object.isFrozen(input.metadata) ? input : clone(input)
   obj.apiVersion = core.apiVersion(i)
   obj.kind = i.kind
   obj.metadata = obj.metadata ?? {}
@@ -48,7 +51,6 @@ export function createObject(core: StoreCore, gvr: GVR, namespace: string | unde
   delete md.deletionGracePeriodSeconds
   delete md.resourceVersion
   mergeManagedFields(obj, undefined)
-  const st = core.strat(i)
   st.prepareForCreate?.(obj, core.ctx)
   const causes = st.validate?.(obj, core.ctx) ?? []
   if (causes.length) throw core.invalid(i, md.name, causes)

@@ -10,7 +10,7 @@ export interface RefAccess {
   get(gvr: GVR, namespace: string | undefined, name: string): Readonly<KObject> | undefined
   watch(gvr: GVR, opts: WatchOptions, listener: (ev: WatchEvent) => void): () => void
   onChange(listener: (c: Change) => void): () => void
-  create(gvr: GVR, namespace: string | undefined, obj: KObject, opts?: WriteOptions): Readonly<KObject>
+  create(gvr: GVR, namespace: string | undefined, obj: KObject, opts?: WriteOptions, adopt?: boolean): Readonly<KObject>
   update(gvr: GVR, namespace: string | undefined, name: string, obj: KObject, opts?: WriteOptions): Readonly<KObject>
   delete(gvr: GVR, namespace: string | undefined, name: string, opts?: DeleteOptions): { object: Readonly<KObject>; deleted: boolean }
 }
@@ -73,6 +73,17 @@ export function onChangeRefs(store: Store, listener: (c: Change) => void): () =>
 export function createRef(store: Store, gvr: GVR, namespace: string | undefined, obj: KObject, opts?: WriteOptions): Readonly<KObject> {
   const a = access.get(store)
   return a ? a.create(gvr, namespace, obj, opts) : store.create(gvr, namespace, obj, opts)
+}
+
+/**
+ * `createRef` for a writer that builds `obj` for this one call (a fresh literal; parts of it may be taken from stored,
+ * frozen objects) and never touches it again: the store stamps and freezes `obj` itself and stores it, instead of
+ * a deep copy. The Event recorders write ~11 Events per pod this way. Kinds with a defaulting hook are still copied.
+ * If the create fails, `obj` may have been stamped; the caller discards it anyway.
+ */
+export function adoptRef(store: Store, gvr: GVR, namespace: string | undefined, obj: KObject): Readonly<KObject> {
+  const a = access.get(store)
+  return a ? a.create(gvr, namespace, obj, undefined, true) : store.create(gvr, namespace, obj)
 }
 
 /** `store.update()` returning the stored object (frozen; the unchanged one for a no-op). */

@@ -22,7 +22,7 @@ import { updateObject } from './update'
 import type { Watcher } from './watch-hub'
 
 export { randomSuffix, rfc3339, uuidV4, NAME_ALPHABET } from './ids'
-export { createRef, deleteRef, getRef, listRefs, listRefsPage, onChangeRefs, updateRef, watchRefs } from './refs'
+export { adoptRef, createRef, deleteRef, getRef, listRefs, listRefsPage, onChangeRefs, updateRef, watchRefs } from './refs'
 
 export interface StoreAdmin {
   /** Replace all state (load from SQLite / a checkpoint). Emits no changes; open watches are not notified. */
@@ -166,7 +166,7 @@ export function createStore(opts: StoreOptions): Store & StoreAdmin {
     },
     watch: (gvr, wopts, listener) => watch(gvr, wopts, listener, true),
     onChange: (listener) => core.hub.onChange(listener, true),
-    create: (gvr, namespace, input, wo) => createObject(core, gvr, namespace, input, wo),
+    create: (gvr, namespace, input, wo, adopt) => createObject(core, gvr, namespace, input, wo, adopt),
     update: (gvr, namespace, name, input, wo) => updateObject(core, gvr, namespace, name, input, wo),
     delete: (gvr, namespace, name, dopts) => deleteObject(core, gvr, namespace, name, dopts),
   })

@@ -1,17 +1,16 @@
 // The store's event side: the bounded event log that watches replay from, the open watchers (indexed by resource
 // and namespace so a write only visits the watchers that can care), and ordered delivery to watchers and
 // onChange listeners.
-import type { GVR, KObject } from '../api-types'
+import type { KObject } from '../api-types'
 import { errors } from './errors'
-import { clone, rkeyOf } from './objects'
-import { RESOURCES } from './registry'
+import { clone } from './objects'
 import type { Change, WatchEvent } from './types'
 
-export interface LogEntry {
+/** One committed change. It is also what in-process observers receive: the Change for every onChangeRefs listener
+ *  and the WatchEvent for every shared watcher that sees it with its own type (no object per write per listener). */
+export interface LogEntry extends Change {
   rv: number
-  type: 'ADDED' | 'MODIFIED' | 'DELETED'
   rkey: string
-  object: KObject
   prev?: KObject
 }
 
@@ -33,7 +32,6 @@ interface WatcherSet {
   byNamespace: Map<string, Set<Watcher>>
 }
 
-const gvrByKey = new Map<string, GVR>(RESOURCES.map((i) => [rkeyOf(i), { group: i.group, version: i.version, resource: i.resource }]))
 
 export class WatchHub {
   private log: LogEntry[] = []
@@ -50,8 +48,8 @@ export class WatchHub {
   // unsubscribe while being called), rebuilt only when a bucket changes instead of copied for every event.
   private snapshots = new Map<Set<Watcher>, Watcher[]>()
   private changeSnapshot: [(c: Change) => void, boolean][] | undefined
-  // The WatchEvent objects of the entry being delivered, one per type, handed to every shared watcher that sees it
-  // that way (instead of one object per watcher per write).
+  // The WatchEvent objects of the entry being delivered for shared watchers that see it with another type (a selector
+  // watch sees an object enter or leave as ADDED/DELETED), one per type. With the entry's own type they get the entry.
   private sharedFor: LogEntry | undefined
   private sharedEvents: Partial<Record<WatchEvent['type'], WatchEvent>> = {}
 
@@ -152,12 +150,10 @@ export class WatchHub {
           if (inNs) for (const w of inNs) if (!w.closed) this.sendTo(w, e)
         }
         if (this.changeListeners.size) {
-          const gvr = gvrByKey.get(e.rkey)!
-          // One Change for every listener that takes the stored object; a copy of its own for each other one.
-          let sharedChange: Change | undefined
+          // The entry itself for every listener that takes the stored object; a copy of its own for each other one.
           for (const [l, shared] of (this.changeSnapshot ??= [...this.changeListeners])) {
             try {
-              l(shared ? (sharedChange ??= { type: e.type, gvr, object: e.object, resourceVersion: e.rv }) : { type: e.type, gvr, object: clone(e.object), resourceVersion: e.rv })
+              l(shared ? e : { type: e.type, gvr: e.gvr, object: clone(e.object), resourceVersion: e.rv })
             } catch {
               // A broken observer must not break the write path.
             }
@@ -188,7 +184,8 @@ export class WatchHub {
     else if (before) type = 'DELETED'
     if (!type) return
     let ev: WatchEvent
-    if (w.shared) {
+    if (w.shared && type === e.type) ev = e
+    else if (w.shared) {
       if (this.sharedFor !== e) {
         this.sharedFor = e
         this.sharedEvents = {}

@@ -5,7 +5,7 @@ import type { KObject } from '../../../src-main/cluster/api-types'
 import { SimClock, seededRandom } from '../../../src-main/cluster/clock'
 import { StatusError } from '../../../src-main/cluster/store/errors'
 import { GVRS } from '../../../src-main/cluster/store/registry'
-import { createRef, createStore, deleteRef, getRef, onChangeRefs, updateRef } from '../../../src-main/cluster/store/store'
+import { adoptRef, createRef, createStore, deleteRef, getRef, onChangeRefs, updateRef } from '../../../src-main/cluster/store/store'
 import type { Store } from '../../../src-main/cluster/store/types'
 
 function setup() {
@@ -192,5 +192,59 @@ describe('what versions share', () => {
     const p = createRef(store, GVRS.pods, 'default', pod('p', 'ordinal-worker'))
     updateRef(store, GVRS.pods, 'default', 'p', { ...p, status: { ...p.status, phase: 'Running' } }, { subresource: 'status' })
     expect(seen).toEqual([`ADDED Pending ${p.metadata.resourceVersion}`, `MODIFIED Running ${Number(p.metadata.resourceVersion) + 1}`])
+  })
+})
+
+describe('adoptRef', () => {
+  const event = (name: string): KObject => ({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name },
+    involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+    reason: 'Started',
+    message: 'Started container c',
+    count: 1,
+  })
+
+  it('stores the caller’s fresh object itself, stamped and deep-frozen, and publishes it like create', () => {
+    const { store } = setup()
+    const seen: KObject[] = []
+    onChangeRefs(store, (c) => seen.push(c.object))
+    const input = event('e')
+    const stored = adoptRef(store, GVRS.events, 'default', input)
+    expect(stored).toBe(input)
+    expect(getRef(store, GVRS.events, 'default', 'e')).toBe(input)
+    expect(Object.isFrozen(input.involvedObject)).toBe(true)
+    expect(input.metadata).toMatchObject({ namespace: 'default', resourceVersion: store.resourceVersion() })
+    expect(input.metadata.uid).toMatch(/^[0-9a-f-]{36}$/)
+    expect(seen).toEqual([input])
+    // What a Store reader gets is still its own copy.
+    expect(store.get(GVRS.events, 'default', 'e')).toEqual(input)
+    expect(store.get(GVRS.events, 'default', 'e')).not.toBe(input)
+  })
+
+  it('copies what it cannot take: kinds with a defaulting hook, and frozen input', () => {
+    const { store } = setup()
+    const p = pod('p')
+    const storedPod = adoptRef(store, GVRS.pods, 'default', p)
+    expect(storedPod).not.toBe(p)
+    expect(Object.isFrozen(p)).toBe(false)
+    expect(storedPod.spec.containers[0].terminationMessagePath).toBe('/dev/termination-log')
+    const frozen = Object.freeze(event('f'))
+    const storedEvent = adoptRef(store, GVRS.events, 'default', frozen)
+    expect(storedEvent).not.toBe(frozen)
+    expect(storedEvent.metadata.uid).toBeDefined()
+  })
+
+  it('fails as create does and leaves the store unchanged', () => {
+    const { store } = setup()
+    adoptRef(store, GVRS.events, 'default', event('e'))
+    const rv = store.resourceVersion()
+    const err = statusError(() => adoptRef(store, GVRS.events, 'default', event('e')))
+    expect(err.code).toBe(409)
+    expect(err.status.message).toBe('events "e" already exists')
+    expect(statusError(() => adoptRef(store, GVRS.events, 'nope', event('x'))).status.message).toBe('namespaces "nope" not found')
+    expect(store.resourceVersion()).toBe(rv)
+    expect(store.list(GVRS.events, { namespace: 'default' }).items.map((e) => e.metadata.name)).toEqual(['e'])
   })
 })

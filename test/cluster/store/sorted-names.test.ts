@@ -36,6 +36,33 @@ describe('SortedNames', () => {
     }
   })
 
+  it('merges bursts of unsorted inserts (small and large) into order at the next read or delete', () => {
+    const random = seededRandom(11)
+    const s = new SortedNames()
+    const ref = new Set<string>()
+    for (let round = 0; round < 40; round++) {
+      // Bursts below and above the one-by-one threshold, Event-like random names, some sharing long prefixes.
+      const burst = Math.floor(random() * (round % 3 === 0 ? 900 : 70)) + 1
+      for (let i = 0; i < burst; i++) {
+        const name = `web-${Math.floor(random() * 50)}.${Math.floor(random() * 2 ** 40).toString(16)}`
+        if (ref.has(name)) continue
+        s.insert(name)
+        ref.add(name)
+      }
+      expect(s.size).toBe(ref.size)
+      if (round % 2) {
+        const victim = [...ref][Math.floor(random() * ref.size)]
+        expect(s.delete(victim)).toBe(true)
+        ref.delete(victim)
+      }
+      const sorted = [...ref].sort()
+      expect(all(s)).toEqual(sorted)
+      const mid = sorted[sorted.length >>> 1]
+      expect(all(s, mid)).toEqual(sorted.filter((n) => n > mid))
+    }
+    expect(ref.size).toBeGreaterThan(5000)
+  })
+
   it('appends in order, stops when the visitor says so, and empties cleanly', () => {
     const s = new SortedNames()
     for (let i = 0; i < 2000; i++) s.insert(`e-${String(i).padStart(5, '0')}`)
