@@ -123,4 +123,22 @@ describe('scheduler', () => {
     await h.until(() => Object.values(countByNode(h.cluster.store, 'big-')).reduce((a, b) => a + b, 0) === 999, 60_000)
     expect(countByNode(h.cluster.store, 'big-')).toEqual({ 'ordinal-worker': 333, 'ordinal-worker2': 333, 'ordinal-worker3': 333 })
   }, 60_000)
+
+  // A pending pod is woken by its claims only when what it reads of them changes (Bound, deleted, selected node),
+  // not by the provisioner's own annotations. A claim deleted while its volume is being provisioned is one of those.
+  it('a pod waiting for its WaitForFirstConsumer claim to bind reports the claim being deleted', async () => {
+    const h = startHarness()
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }
+    h.cluster.store.create(GVRS.pvcs, 'default', claim as KObject)
+    h.cluster.store.create(GVRS.pods, 'default', pod('waiter', { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] }))
+    // The scheduler picks a node for the claim; the provisioner annotates it and takes its time (1.5 s).
+    await h.until(() => !!h.cluster.store.get(GVRS.pvcs, 'default', 'data').metadata.annotations?.['volume.kubernetes.io/storage-provisioner'])
+    expect(h.pod('waiter')!.spec.nodeName).toBeUndefined()
+    h.cluster.store.delete(GVRS.pvcs, 'default', 'data')
+    await h.run(3_000)
+    expect(h.pod('waiter')!.spec.nodeName).toBeUndefined()
+    expect(events(h.cluster.store, 'waiter', 'FailedScheduling').map((e) => e.message)).toEqual([
+      '0/4 nodes are available: persistentvolumeclaim "data" is being deleted. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+    ])
+  })
 })

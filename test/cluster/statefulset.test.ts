@@ -191,3 +191,86 @@ describe('StatefulSet OrderedReady (the seed lesson)', () => {
     expect(h.cluster.store.get(GVRS.pvcs, 'default', 'www-web-5').status.phase).toBe('Bound')
   })
 })
+
+describe('StatefulSet revision history (re-listed only after a revision changes)', () => {
+  const revisions = (h: ReturnType<typeof startHarness>) => h.cluster.store.list(GVRS.controllerrevisions, { namespace: 'default' }).items
+
+  it('a ControllerRevision deleted by someone else is made again by the next pass', async () => {
+    const h = startHarness()
+    apply(h, webStatefulSet({ replicas: 1 }))
+    await h.until(() => h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.readyReplicas === 1, 200_000)
+    const [rev] = revisions(h)
+    h.cluster.store.delete(GVRS.controllerrevisions, 'default', rev.metadata.name!)
+    expect(revisions(h)).toEqual([])
+    const sts = h.cluster.store.get(GVRS.statefulsets, 'default', 'web')
+    h.cluster.store.update(GVRS.statefulsets, 'default', 'web', { ...sts, spec: { ...sts.spec, replicas: 2 } })
+    await h.until(() => h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.readyReplicas === 2, 200_000)
+    expect(revisions(h).map((r) => [r.metadata.name, r.revision])).toEqual([[rev.metadata.name, 1]])
+    expect(h.pod('web-1')!.metadata.labels!['controller-revision-hash']).toBe(rev.metadata.name)
+  })
+
+  it('revisionHistoryLimit prunes the oldest non-live revisions once there are more', async () => {
+    const h = startHarness()
+    apply(h, webStatefulSet({ replicas: 1, revisionHistoryLimit: 1 }))
+    await h.until(() => h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.readyReplicas === 1, 200_000)
+    for (const [gen, image] of [[2, 'nginx'], [3, 'busybox:1.28']] as const) {
+      const sts = h.cluster.store.get(GVRS.statefulsets, 'default', 'web')
+      const tmpl = structuredClone(sts.spec.template)
+      tmpl.spec.containers[0].image = image
+      h.cluster.store.update(GVRS.statefulsets, 'default', 'web', { ...sts, spec: { ...sts.spec, template: tmpl } })
+      await h.until(() => {
+        const s = h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status
+        return s.observedGeneration === gen && s.updatedReplicas === 1 && s.readyReplicas === 1 && s.currentRevision === s.updateRevision
+      }, 300_000)
+    }
+    await h.run(10)
+    // Revision 3 is live (current = update = the pod's); of the old ones only the newest (2) is kept.
+    expect(revisions(h).map((r) => r.revision).sort()).toEqual([2, 3])
+  })
+})
+
+describe('StatefulSet passes after its own status writes', () => {
+  /** Passes of the statefulset queue while `fn` runs the cluster (each drain of its queue is one timer). */
+  async function countPasses(h: ReturnType<typeof startHarness>, fn: () => Promise<void>): Promise<number> {
+    let passes = 0
+    const schedule = h.clock.schedule.bind(h.clock)
+    h.clock.schedule = ((ms: number, cb: () => void, label = '', opts?: never) =>
+      schedule(ms, label === 'statefulset queue' ? () => (passes++, cb()) : cb, label, opts)) as typeof h.clock.schedule
+    try {
+      await fn()
+    } finally {
+      h.clock.schedule = schedule
+    }
+    return passes
+  }
+
+  it('a quiet pass (nothing to do but report) is not followed by a second pass for its own status write', async () => {
+    const h = startHarness()
+    apply(h, webStatefulSet({ podManagementPolicy: 'Parallel' }))
+    await h.until(() => h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.readyReplicas === 2, 200_000)
+    await h.run(5000)
+    const passes = await countPasses(h, async () => {
+      // A spec change without a new template (both pods have been Ready for longer than 1 s): one pass re-checks
+      // every pod and writes only observedGeneration.
+      const sts = h.cluster.store.get(GVRS.statefulsets, 'default', 'web')
+      h.cluster.store.update(GVRS.statefulsets, 'default', 'web', { ...sts, spec: { ...sts.spec, minReadySeconds: 1 } })
+      await h.run(1000)
+    })
+    expect(h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.observedGeneration).toBe(2)
+    expect(passes).toBe(1)
+  })
+
+  it('a status written by someone else still gets a pass (which puts the status back)', async () => {
+    const h = startHarness()
+    apply(h, webStatefulSet({ podManagementPolicy: 'Parallel' }))
+    await h.until(() => h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status.readyReplicas === 2, 200_000)
+    await h.run(1000)
+    const sts = h.cluster.store.get(GVRS.statefulsets, 'default', 'web')
+    const passes = await countPasses(h, async () => {
+      h.cluster.store.update(GVRS.statefulsets, 'default', 'web', { ...sts, status: { ...sts.status, readyReplicas: 0 } }, { subresource: 'status' })
+      await h.run(1000)
+    })
+    expect(passes).toBeGreaterThanOrEqual(1)
+    expect(h.cluster.store.get(GVRS.statefulsets, 'default', 'web').status).toEqual(sts.status)
+  })
+})

@@ -38,23 +38,31 @@ function targetPortFor(svcPort: any, pod: KObject): number | undefined {
 export function startEndpointsController(deps: { store: Store; clock: Clock; random: () => number }): Controller {
   const { store, clock, random } = deps
   const q = createQueue(clock, 'endpoints', reconcile)
-  const servicesByNs = new Map<string, Set<string>>() // namespace → service names, from the services watch
+  // namespace → its services, and whether each selects pods, from the services watch; plus, per namespace, the names
+  // of the selecting ones in the order a list returns them (by name), built when a service changes, not per pod event.
+  const servicesByNs = new Map<string, Map<string, boolean>>()
+  const selectingByNs = new Map<string, string[]>()
   const unwatch = [
     watchRefs(store, GVRS.services, {}, (e) => {
       const ns = e.object.metadata.namespace ?? ''
       let names = servicesByNs.get(ns)
       if (e.type === 'DELETED') names?.delete(e.object.metadata.name!)
       else {
-        if (!names) servicesByNs.set(ns, (names = new Set()))
-        names.add(e.object.metadata.name!)
+        if (!names) servicesByNs.set(ns, (names = new Map()))
+        const selector = e.object.spec?.selector
+        names.set(e.object.metadata.name!, !!selector && Object.keys(selector).length > 0)
       }
       if (names && !names.size) servicesByNs.delete(ns)
+      const selecting = [...(names ?? [])].filter(([, sel]) => sel).map(([name]) => name).sort()
+      if (selecting.length) selectingByNs.set(ns, selecting)
+      else selectingByNs.delete(ns)
       q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))
     }),
     watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
-      // The namespace's services, in the order a list returns them (by name), without listing per pod event.
+      // A pod only shows in the endpoints of the services that select pods: a selector-less one (`kubernetes`,
+      // hand-made endpoints) reconciles to the same nothing whatever a pod does.
       const ns = e.object.metadata.namespace
-      for (const name of [...(servicesByNs.get(ns ?? '') ?? [])].sort()) q.add(nsKey(ns, name))
+      for (const name of selectingByNs.get(ns ?? '') ?? []) q.add(nsKey(ns, name))
     }),
     watchRefs(store, GVRS.endpoints, { resourceVersion: store.resourceVersion() }, (e) => q.add(nsKey(e.object.metadata.namespace, e.object.metadata.name!))),
   ]

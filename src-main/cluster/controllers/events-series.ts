@@ -6,26 +6,42 @@
 // clock busy and make instant speed run ahead).
 import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
-import { createRef, getRef, updateRef } from '../store/refs'
+import { adoptRef, getRef, updateRef } from '../store/refs'
 import { GVRS } from '../store/registry'
 import type { Store } from '../store/types'
 
 const SERIES_END_MS = 6 * 60_000
 const HEARTBEAT_MS = 30 * 60_000
 
+// The last millisecond rendered (sim time stands still across a tick's many events and heartbeats).
+let lastWhole = Number.NaN
+let lastIso = ''
+
 /** RFC3339 with microseconds, as metav1.MicroTime serializes. */
 export function microTime(ms: number): string {
   const whole = Math.floor(ms)
   const micros = Math.floor((ms - whole) * 1000)
-  const iso = new Date(whole).toISOString() // …SS.mmmZ
-  return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}Z`
+  if (whole !== lastWhole) {
+    lastIso = new Date(whole).toISOString().slice(0, 23) // …SS.mmm
+    lastWhole = whole
+  }
+  return `${lastIso}${String(micros).padStart(3, '0')}Z`
 }
 
 /** The action the scheduler reports with each reason. */
 const ACTIONS: Record<string, string> = { Scheduled: 'Binding', FailedScheduling: 'Scheduling', Preempted: 'Preempting' }
 
 interface Cached {
+  // What makes two events the same (client-go's event key), compared field by field. The event's action is a
+  // function of its reason, so comparing the reason covers it.
   ns: string
+  uid: string
+  kind: string
+  objName: string
+  reason: string
+  component: string
+  type: string
+  message: string
   name: string // the Event object's name
   count: number // series count (1 = no series yet)
   lastObserved: number
@@ -38,7 +54,11 @@ export interface SeriesRecorder {
 }
 
 export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder {
-  const cache = new Map<string, Cached>()
+  // Every cached series in the order it started (the sweep writes due ones in this order), and the same entries by
+  // the involved object's uid: a lookup compares the few entries of one object instead of building and hashing a
+  // long joined key (message included) per event.
+  const cache = new Set<Cached>()
+  const byUid = new Map<string, Cached[]>()
   // No entry can be due before this time (a lower bound): sweeping every cached series on every call made the
   // scheduler's 1,000 Scheduled events quadratic, while almost always nothing was due.
   let nextDue = Infinity
@@ -58,14 +78,32 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
     }
   }
 
+  function forget(c: Cached): void {
+    cache.delete(c)
+    const list = byUid.get(c.uid)!
+    list.splice(list.indexOf(c), 1)
+    if (!list.length) byUid.delete(c.uid)
+  }
+
+  /** The cached series of exactly this event (all key fields equal), if any. */
+  function find(ns: string, uid: string, kind: string, objName: string, reason: string, component: string, type: string, message: string): Cached | undefined {
+    const list = byUid.get(uid)
+    if (!list) return undefined
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]
+      if (c.message === message && c.reason === reason && c.ns === ns && c.kind === kind && c.objName === objName && c.component === component && c.type === type) return c
+    }
+    return undefined
+  }
+
   /** End series idle for 6 minutes (final count written) and heartbeat the ongoing ones every 30 minutes. */
   function sweep(now: number): void {
     if (now < nextDue) return
     nextDue = Infinity
-    for (const [key, c] of cache) {
+    for (const c of cache) {
       if (now - c.lastObserved > SERIES_END_MS) {
         write(c)
-        cache.delete(key)
+        forget(c)
         continue
       } else if (c.count >= 2 && now - c.lastWrite >= HEARTBEAT_MS) write(c)
       nextDue = Math.min(nextDue, dueOf(c))
@@ -75,11 +113,13 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
   return {
     event(obj, type, reason, message, component, instance, nameSuffix) {
       const ns = obj.metadata.namespace || 'default'
-      // (`?? ''` where an array join turned undefined into '': the same keys without an array per call.)
-      const key = `${ns}\n${obj.metadata.uid ?? ''}\n${obj.kind ?? ''}\n${obj.metadata.name ?? ''}\n${reason}\n${ACTIONS[reason] ?? ''}\n${component}\n${type}\n${message}`
+      // (`?? ''` where the joined key this replaces turned undefined into ''.)
+      const uid = obj.metadata.uid ?? ''
+      const kind = obj.kind ?? ''
+      const objName = obj.metadata.name ?? ''
       const now = clock.now()
       sweep(now)
-      const hit = cache.get(key)
+      const hit = find(ns, uid, kind, objName, reason, component, type, message)
       if (hit) {
         hit.count++
         hit.lastObserved = now
@@ -88,7 +128,8 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
         return
       }
       const name = `${obj.metadata.name}.${nameSuffix}`
-      createRef(store, GVRS.events, ns, {
+      // A fresh literal handed to the store (adoptRef): stored as it is, not copied.
+      adoptRef(store, GVRS.events, ns, {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace: ns },
@@ -111,8 +152,11 @@ export function createSeriesRecorder(store: Store, clock: Clock): SeriesRecorder
         reportingComponent: component,
         reportingInstance: instance,
       })
-      const entry: Cached = { ns, name, count: 1, lastObserved: now, lastWrite: now, written: 1 }
-      cache.set(key, entry)
+      const entry: Cached = { ns, uid, kind, objName, reason, component, type, message, name, count: 1, lastObserved: now, lastWrite: now, written: 1 }
+      cache.add(entry)
+      const list = byUid.get(uid)
+      if (list) list.push(entry)
+      else byUid.set(uid, [entry])
       nextDue = Math.min(nextDue, dueOf(entry))
     },
   }

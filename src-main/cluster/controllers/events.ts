@@ -7,7 +7,7 @@ import type { KObject } from '../api-types'
 import type { Clock } from '../clock'
 import { rfc3339 } from '../store/ids'
 import { GVRS } from '../store/registry'
-import { createRef, getRef, listRefs, updateRef, watchRefs } from '../store/store'
+import { adoptRef, getRef, listRefs, updateRef, watchRefs } from '../store/store'
 import type { Store } from '../store/types'
 import { createSeriesRecorder } from './events-series'
 
@@ -31,13 +31,15 @@ export const COMBINED_PREFIX = '(combined from similar events): '
 const NEW_API: Record<string, string> = { 'default-scheduler': 'ordinal-control-plane' }
 
 interface SimilarRecord {
+  reason: string
   ns: string
   kind: string
   name: string
   type: string
   component: string
   host: string
-  messages: Set<string>
+  /** Distinct messages in first-seen order, at most AGGREGATE_AFTER (an array: almost every record holds one). */
+  messages: string[]
   last: number
 }
 
@@ -80,16 +82,23 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
       if (!byUid!.size) index.delete(at.ns)
     }
   }
-  const reindex = (o: KObject) => {
+  // The object the last reindex call was for: our own create, when the watch has already indexed it (not called
+  // from inside another delivery), needs no second pass.
+  let lastIndexed: Readonly<KObject> | undefined
+  const reindex = (o: Readonly<KObject>) => {
     const ns = o.metadata.namespace ?? ''
     const uid = o.involvedObject?.uid ?? ''
     const reason = o.reason ?? ''
     const cls = messageClass(o.message)
-    // Already there (a count bump, or our own create seen by the watch first): nothing to move.
-    const at = placed.get(ns)?.get(o.metadata.name!)
-    if (at !== undefined && at.uid === uid && at.reason === reason && at.cls === cls) return
-    unindex(o)
+    lastIndexed = o
     let names = placed.get(ns)
+    const at = names?.get(o.metadata.name!)
+    if (at !== undefined) {
+      // Already there (a count bump, or our own create seen by the watch first): nothing to move.
+      if (at.uid === uid && at.reason === reason && at.cls === cls) return
+      unindex(o)
+      names = placed.get(ns)
+    }
     if (!names) placed.set(ns, (names = new Map()))
     names.set(o.metadata.name!, { ns, uid, reason, cls })
     let byUid = index.get(ns)
@@ -104,9 +113,10 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
   }
   watchRefs(store, GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
   const series = createSeriesRecorder(store, clock)
-  // uid → reason → the records of that pair, told apart by the other key fields (namespace, kind, name, type,
-  // source): looked up without building a joined key string per event.
-  const similar = new Map<string, Map<string, SimilarRecord[]>>()
+  // uid → the records of that object, told apart by reason and the other key fields (namespace, kind, name, type,
+  // source): looked up without building a joined key string per event, and without a Map per object and reason
+  // (an object has a handful of records; a Map and a Set per record were most of this function's cost).
+  const similar = new Map<string, SimilarRecord[]>()
 
   /** The aggregator: the message to record, combined once this object+reason has seen 10 distinct messages. */
   function aggregate(obj: KObject, type: string, reason: string, message: string, source: EventSource): string {
@@ -116,28 +126,31 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
     const kind = obj.kind ?? ''
     const name = md.name ?? ''
     const host = source.host ?? ''
+    const component = source.component
     const t = clock.now()
-    let byReason = similar.get(md.uid ?? '')
-    if (!byReason) similar.set(md.uid ?? '', (byReason = new Map()))
-    let recs = byReason.get(reason)
-    if (!recs) byReason.set(reason, (recs = []))
+    const uid = md.uid ?? ''
+    let recs = similar.get(uid)
+    if (!recs) similar.set(uid, (recs = []))
     let rec: SimilarRecord | undefined
-    for (const r of recs) {
-      if (r.ns === ns && r.kind === kind && r.name === name && r.type === type && r.component === source.component && r.host === host) {
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]
+      if (r.reason === reason && r.ns === ns && r.kind === kind && r.name === name && r.type === type && r.component === component && r.host === host) {
         rec = r
         break
       }
     }
-    if (!rec) recs.push((rec = { ns, kind, name, type, component: source.component, host, messages: new Set(), last: t }))
+    if (!rec) recs.push((rec = { reason, ns, kind, name, type, component, host, messages: [], last: t }))
     else if (t - rec.last > AGGREGATE_WINDOW_MS) {
-      rec.messages = new Set()
+      rec.messages = []
       rec.last = t
     }
-    rec.messages.add(message)
+    // A set of at most 10 strings, in insertion order: an array and includes() are exact and far cheaper.
+    const messages = rec.messages
+    if (!messages.includes(message)) messages.push(message)
     rec.last = t
-    if (rec.messages.size < AGGREGATE_AFTER) return message
+    if (messages.length < AGGREGATE_AFTER) return message
     // Keep the set at its cap, as the upstream LRU record does.
-    rec.messages.delete(rec.messages.values().next().value!)
+    messages.shift()
     return COMBINED_PREFIX + message
   }
 
@@ -198,7 +211,8 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
         if (fieldPath) involvedObject.fieldPath = fieldPath
         if (!obj.metadata.namespace) delete involvedObject.namespace
         const suffix = nameSuffix()
-        const created = createRef(store, GVRS.events, ns, {
+        // A fresh literal handed to the store (adoptRef): stored as it is, not copied.
+        const created = adoptRef(store, GVRS.events, ns, {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name: `${obj.metadata.name}.${suffix}`, namespace: ns },
@@ -214,7 +228,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         })
-        reindex(created)
+        if (created !== lastIndexed) reindex(created)
       } catch {
         // best-effort
       }

@@ -23,19 +23,27 @@ function parseRef(k: string): Ref {
   return { gvr: { group, version, resource }, namespace: ns || undefined, name }
 }
 
-/** Whether `refs` names exactly the owner uids `uids`, in order. */
-function sameOwners(uids: string[], refs: readonly { uid: string }[]): boolean {
-  if (uids.length !== refs.length) return false
-  for (let i = 0; i < uids.length; i++) if (uids[i] !== refs[i].uid) return false
+type OwnerRefs = NonNullable<KObject['metadata']['ownerReferences']>
+
+/** Whether two ownerReference lists name the same owners, by uid and by the kind and name reconcile resolves them
+ *  with (a write that leaves the list alone shares the stored array itself). */
+function sameOwners(a: Readonly<OwnerRefs>, b: Readonly<OwnerRefs>): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].uid !== b[i].uid || a[i].name !== b[i].name || a[i].kind !== b[i].kind || a[i].apiVersion !== b[i].apiVersion) return false
+  }
   return true
 }
 
-/** An object the collector has seen: where it lives, and its queue key (built only once something needs it). */
+/** An object the collector has seen: where it lives, its queue key (built only once something needs it), and the
+ *  ownerReferences it is indexed under (as last written). */
 interface Seen {
   gvr: GVR
   namespace?: string
   name: string
   key?: string
+  refs?: Readonly<OwnerRefs>
 }
 
 function keyOf(o: Seen): string {
@@ -45,74 +53,83 @@ function keyOf(o: Seen): string {
 export function startGarbageCollector(deps: { store: Store; clock: Clock }): Controller {
   const { store, clock } = deps
   const dependents = new Map<string, Set<string>>() // owner uid → dependent refKeys
-  const ownersOf = new Map<string, string[]>() // dependent uid → owner uids
   const q = createQueue(clock, 'garbage-collector', reconcile)
 
-  function index(uid: string, seen: Seen, obj: KObject | undefined): void {
-    const had = ownersOf.get(uid)
-    const refs = obj?.metadata.ownerReferences
-    // Most writes (status, events) keep the owners as they were: the index only moves the key to the end of its
-    // owners' sets (the order a later pass over an owner's dependents visits them in: last changed last).
-    if (had !== undefined && refs !== undefined && sameOwners(had, refs)) {
-      const key = keyOf(seen)
-      for (const o of had) {
-        const set = dependents.get(o)
-        if (set) {
-          set.delete(key)
-          set.add(key)
-        }
-      }
-      return
-    }
-    if (had === undefined && (obj === undefined || !refs?.length)) return
+  /** Index `seen` under the owners of `refs` (none: a deleted or orphaned object). Every change moves its key to the
+   *  end of its owners' sets: the order a later pass over an owner's dependents visits them in (last changed last).
+   *  Returns whether the owners differ from the ones it was indexed under. */
+  function index(seen: Seen, refs: Readonly<OwnerRefs> | undefined): boolean {
+    const had = seen.refs
+    if (had === undefined && !refs?.length) return false
     const key = keyOf(seen)
-    if (had !== undefined) for (const o of had) dependents.get(o)?.delete(key)
-    ownersOf.delete(uid)
-    if (!obj) return
-    const uids = (refs ?? []).map((r) => r.uid)
-    if (!uids.length) return
-    ownersOf.set(uid, uids)
-    for (const o of uids) {
-      let s = dependents.get(o)
-      if (!s) dependents.set(o, (s = new Set()))
+    if (had !== undefined) for (const r of had) dependents.get(r.uid)?.delete(key)
+    if (!refs?.length) {
+      seen.refs = undefined
+      return true
+    }
+    seen.refs = refs
+    for (const r of refs) {
+      let s = dependents.get(r.uid)
+      if (!s) dependents.set(r.uid, (s = new Set()))
       s.add(key)
     }
+    return had === undefined || !sameOwners(had, refs)
   }
 
-  // uid → every live object the collector has seen: its key for the queue (its own, and an owner's when a dependent goes). (Keyed by uid,
-  // the strings the stored objects already carry, and the key built lazily: most objects – Events – never need one,
-  // and building one per change was a visible part of every write.)
+  // uid → where the objects live that the collector may have to queue by uid: dependents (indexed under their owners)
+  // and objects whose deletion waits on it (finalizers), the only owners a dependent going away can matter to.
+  // Nothing else gets an entry: most changes are Events being created, and a map entry per object was a visible part
+  // of every write. (Keyed by uid, the strings the stored objects already carry; keys built only when needed.)
   const byUid = new Map<string, Seen>()
+  // How many entries each resource has: a change to a kind with none (Events, claims and volumes, as a rule) cannot
+  // be one and skips the lookup. (By plural name: two groups serving one name only share a count.)
+  const entries = new Map<string, number>()
+  const track = (uid: string, seen: Seen) => {
+    byUid.set(uid, seen)
+    entries.set(seen.gvr.resource, (entries.get(seen.gvr.resource) ?? 0) + 1)
+  }
+  const untrack = (uid: string, seen: Seen) => {
+    byUid.delete(uid)
+    entries.set(seen.gvr.resource, entries.get(seen.gvr.resource)! - 1)
+  }
+  const waitsOnCollector = (md: KObject['metadata']) => !!md.deletionTimestamp && !!md.finalizers?.length
   for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
+    if (!object.metadata.ownerReferences?.length && !waitsOnCollector(object.metadata)) continue
     const seen: Seen = { gvr, namespace: object.metadata.namespace, name: object.metadata.name! }
-    byUid.set(object.metadata.uid!, seen)
-    index(object.metadata.uid!, seen, object)
-    if (object.metadata.ownerReferences?.length || object.metadata.deletionTimestamp) q.add(keyOf(seen))
+    track(object.metadata.uid!, seen)
+    index(seen, object.metadata.ownerReferences)
+    q.add(keyOf(seen))
   }
 
   const unsubscribe = onChangeRefs(store, (c) => {
     const md = c.object.metadata
     const uid = md.uid!
     const deleted = c.type === 'DELETED'
-    // An object's key never changes for its uid (same kind, namespace and name): noted at its first change.
-    let seen = byUid.get(uid)
-    if (!seen) {
-      seen = { gvr: c.gvr, namespace: md.namespace, name: md.name! }
-      if (!deleted) byUid.set(uid, seen)
+    const refs = deleted ? undefined : md.ownerReferences
+    const waits = !deleted && waitsOnCollector(md)
+    // An object's key never changes for its uid (same kind, namespace and name): noted when it first needs an entry.
+    // (An ADDED object is new: no lookup.)
+    let seen = c.type === 'ADDED' || !entries.get(c.gvr.resource) ? undefined : byUid.get(uid)
+    if (!seen && (refs?.length || waits)) track(uid, (seen = { gvr: c.gvr, namespace: md.namespace, name: md.name! }))
+    if (seen) {
+      const ownersChanged = index(seen, refs)
+      // What reconcile looks at: the owners (new ones may already be gone), and the deletion of an object whose
+      // finalizers ask the collector to orphan or delete its dependents first. Any other write (status, labels, most
+      // of them) leaves its outcome as it was; owners going away wake their dependents below, when it happens.
+      if ((refs?.length && (c.type === 'ADDED' || ownersChanged)) || waits) q.add(keyOf(seen))
     }
-    index(uid, seen, deleted ? undefined : c.object)
-    if (!deleted && (md.ownerReferences?.length || md.finalizers?.length)) q.add(keyOf(seen))
     if (deleted || md.deletionTimestamp) {
       for (const d of dependents.get(uid) ?? []) q.add(d)
     }
     if (deleted) {
-      // An owner waiting for its dependents (foreground) learns here that one went away.
+      // An owner waiting for its dependents (foreground, orphan) learns here that one went away. (An owner without an
+      // entry waits for nothing: its reconcile has nothing to do.)
       for (const r of md.ownerReferences ?? []) {
         const owner = byUid.get(r.uid)
         if (owner) q.add(keyOf(owner))
       }
-      byUid.delete(uid)
     }
+    if (seen && !refs?.length && !waits) untrack(uid, seen)
   })
 
   // The stored (frozen) object: reconcile only reads it and writes through spread copies.

@@ -34,28 +34,34 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
   // nor every volume in the cluster (binding): both made a 1,000-claim StatefulSet quadratic.
   const activeClaimUsers = new Map<string, Set<string>>() // "ns/claim" → keys of non-terminal pods mounting it
   const claimsOfPod = new Map<string, string[]>() // pod key → the "ns/claim" keys it is counted under
-  const volumesOfPod = new Map<string, unknown>() // pod key → the (frozen) spec.volumes its claims were read from
-  const indexPod = (deleted: boolean, p: Readonly<KObject>) => {
+  const volumesOfPod = new Map<string, unknown>() // active pod's uid → the (frozen) spec.volumes its claims were read from
+  /** Count the pod under the claims it mounts while it is active. Returns whether that changed: the only thing
+   *  about a pod a claim's reconcile looks at (pvc-protection). */
+  const indexPod = (deleted: boolean, p: Readonly<KObject>): boolean => {
+    const terminal = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
+    // Most pod writes are status writes of an active pod: they keep the stored spec.volumes, so a counted pod stays
+    // where it is (checked before building its key: this runs for every pod write).
+    if (!deleted && !terminal && p.spec?.volumes !== undefined && volumesOfPod.get(p.metadata.uid!) === p.spec.volumes) return false
     const key = `${p.metadata.namespace}/${p.metadata.name}`
-    // A status write keeps the stored spec.volumes: a counted pod that is still active stays where it is.
-    if (!deleted && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && claimsOfPod.has(key) && volumesOfPod.get(key) === p.spec?.volumes) return
-    volumesOfPod.delete(key)
-    for (const c of claimsOfPod.get(key) ?? []) {
+    const had = claimsOfPod.get(key)
+    volumesOfPod.delete(p.metadata.uid!)
+    for (const c of had ?? []) {
       const users = activeClaimUsers.get(c)
       users?.delete(key)
       if (users && !users.size) activeClaimUsers.delete(c)
     }
     claimsOfPod.delete(key)
-    if (deleted || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return
+    if (deleted || terminal) return had !== undefined
+    volumesOfPod.set(p.metadata.uid!, p.spec?.volumes)
     const claims = claimNames(p as KObject).map((c) => `${p.metadata.namespace}/${c}`)
-    if (!claims.length) return
+    if (!claims.length) return had !== undefined
     claimsOfPod.set(key, claims)
-    volumesOfPod.set(key, p.spec?.volumes)
     for (const c of claims) {
       let users = activeClaimUsers.get(c)
       if (!users) activeClaimUsers.set(c, (users = new Set()))
       users.add(key)
     }
+    return had === undefined || had.length !== claims.length || had.some((c, i) => c !== claims[i])
   }
   const unclaimedPvs = new Set<string>() // PVs with no claimRef: any claim may bind them
   const pvsByClaimRef = new Map<string, Set<string>>() // "ns/claim" of a PV's claimRef → PV names
@@ -104,9 +110,9 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       }
     }),
     watchRefs(store, GVRS.pods, { resourceVersion: store.resourceVersion() }, (e) => {
-      indexPod(e.type === 'DELETED', e.object)
-      // pvc-protection: a pod going away (or finishing) may free a terminating claim.
-      for (const c of claimNames(e.object)) q.add(`pvc:${e.object.metadata.namespace}/${c}`)
+      // pvc-protection: a pod going away (or finishing) may free a terminating claim. A write that leaves the pod
+      // counted under the same claims (status, labels: most pod writes) changes nothing a claim's reconcile reads.
+      if (indexPod(e.type === 'DELETED', e.object)) for (const c of claimNames(e.object)) q.add(`pvc:${e.object.metadata.namespace}/${c}`)
     }),
   ]
 
@@ -143,24 +149,11 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       return
     }
     // Unbound: a matching Available volume first.
-    const request = parseQuantity(pvc.spec?.resources?.requests?.storage) ?? 0
     const className = pvc.spec?.storageClassName ?? ''
-    // The volumes this claim could take (unclaimed, or pre-bound to it), in the store's key order as a list returns them.
-    const candidates = [...unclaimedPvs, ...(pvsByClaimRef.get(`${namespace}/${name}`) ?? [])]
-      .sort()
-      .map((n) => getRef(store, GVRS.pvs, undefined, n))
-      .filter((pv): pv is Readonly<KObject> => !!pv)
-    const match = candidates
-      .filter(
-        (pv) =>
-          !pv.metadata.deletionTimestamp &&
-          (pv.spec?.storageClassName ?? '') === className &&
-          (!pv.spec?.claimRef || (pv.spec.claimRef.name === name && pv.spec.claimRef.namespace === namespace)) &&
-          (pv.status?.phase === 'Available' || pv.status?.phase === 'Pending') &&
-          (pvc.spec?.accessModes ?? []).every((m: string) => (pv.spec?.accessModes ?? []).includes(m)) &&
-          (parseQuantity(pv.spec?.capacity?.storage) ?? 0) >= request,
-      )
-      .sort((a, b) => (parseQuantity(a.spec.capacity.storage) ?? 0) - (parseQuantity(b.spec.capacity.storage) ?? 0))[0]
+    // The volumes this claim could take (unclaimed, or pre-bound to it). Usually none until its own volume is
+    // provisioned (pre-bound to it): a claim waiting for its first consumer or for the provisioner skips the search.
+    const prebound = pvsByClaimRef.get(`${namespace}/${name}`)
+    const match = unclaimedPvs.size || prebound?.size ? matchingVolume(pvc, className, prebound) : undefined
     const sc = className ? get(GVRS.storageclasses, undefined, className) : undefined
     const wffc = sc?.volumeBindingMode === 'WaitForFirstConsumer'
     const selectedNode = pvc.metadata.annotations?.[SELECTED_NODE]
@@ -181,6 +174,29 @@ export function startPvController(deps: { store: Store; clock: Clock; random: ()
       return
     }
     provision(pvc, sc, selectedNode)
+  }
+
+  /** The smallest volume of the claim's class that fits it (size, access modes) among the unclaimed ones and those
+   *  pre-bound to it, taken in the store's key order as a list returns them. */
+  function matchingVolume(pvc: KObject, className: string, prebound: Set<string> | undefined): Readonly<KObject> | undefined {
+    const namespace = pvc.metadata.namespace
+    const name = pvc.metadata.name
+    const request = parseQuantity(pvc.spec?.resources?.requests?.storage) ?? 0
+    const candidates = [...unclaimedPvs, ...(prebound ?? [])]
+      .sort()
+      .map((n) => getRef(store, GVRS.pvs, undefined, n))
+      .filter((pv): pv is Readonly<KObject> => !!pv)
+    return candidates
+      .filter(
+        (pv) =>
+          !pv.metadata.deletionTimestamp &&
+          (pv.spec?.storageClassName ?? '') === className &&
+          (!pv.spec?.claimRef || (pv.spec.claimRef.name === name && pv.spec.claimRef.namespace === namespace)) &&
+          (pv.status?.phase === 'Available' || pv.status?.phase === 'Pending') &&
+          (pvc.spec?.accessModes ?? []).every((m: string) => (pv.spec?.accessModes ?? []).includes(m)) &&
+          (parseQuantity(pv.spec?.capacity?.storage) ?? 0) >= request,
+      )
+      .sort((a, b) => (parseQuantity(a.spec.capacity.storage) ?? 0) - (parseQuantity(b.spec.capacity.storage) ?? 0))[0]
   }
 
   function provision(pvc: KObject, sc: KObject, node: string | undefined): void {

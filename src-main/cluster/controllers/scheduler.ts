@@ -22,7 +22,13 @@ export interface Controller {
 }
 
 export function claimNames(pod: KObject): string[] {
-  return (pod.spec?.volumes ?? []).map((v: any) => v?.persistentVolumeClaim?.claimName).filter((x: unknown): x is string => typeof x === 'string')
+  // A plain loop: this runs for several pod events and reconciles per pod (no intermediate arrays).
+  const out: string[] = []
+  for (const v of pod.spec?.volumes ?? []) {
+    const name = v?.persistentVolumeClaim?.claimName
+    if (typeof name === 'string') out.push(name)
+  }
+  return out
 }
 
 /** Hostnames a PV's required node affinity allows (undefined = any). */
@@ -30,12 +36,26 @@ function pvNodes(pv: KObject): string[] | undefined {
   const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms
   if (!Array.isArray(terms)) return undefined
   const out: string[] = []
-  for (const t of terms) for (const e of t.matchExpressions ?? []) if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') out.push(...(e.values ?? []))
+  for (const t of terms) for (const e of t.matchExpressions ?? []) if (e.key === 'kubernetes.io/hostname' && e.operator === 'In') for (const v of e.values ?? []) out.push(v)
   return out
 }
 
+/** Whether two versions of a claim look the same to reconcile: what it reads of a claim a pod mounts. */
+function sameForScheduling(a: Readonly<KObject>, b: Readonly<KObject>): boolean {
+  return (
+    !a.metadata.deletionTimestamp === !b.metadata.deletionTimestamp &&
+    a.spec?.volumeName === b.spec?.volumeName &&
+    (a.status?.phase === 'Bound') === (b.status?.phase === 'Bound') &&
+    a.spec?.storageClassName === b.spec?.storageClassName &&
+    a.metadata.annotations?.[SELECTED_NODE] === b.metadata.annotations?.[SELECTED_NODE]
+  )
+}
+
 const terminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
-const controllerUid = (p: KObject) => p.metadata.ownerReferences?.find((r) => r.controller)?.uid
+function controllerUid(p: KObject): string | undefined {
+  for (const r of p.metadata.ownerReferences ?? []) if (r.controller) return r.uid
+  return undefined
+}
 
 /** Pods per node and pods per (controller, node), kept up to date from pod events: O(1) per event. */
 class NodeLoad {
@@ -90,27 +110,44 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
   const load = new NodeLoad()
   const q: WorkQueue = createQueue(clock, 'scheduler', reconcile)
 
-  // Unscheduled pods by the claims they mount, so a claim event wakes only its pods (not every pending pod).
-  const byClaim = new Map<string, Set<string>>() // "ns/claim" → pod keys
-  const claimsOf = new Map<string, string[]>() // pod key → its "ns/claim" keys
-  const unindexClaims = (key: string) => {
-    for (const c of claimsOf.get(key) ?? []) {
-      const set = byClaim.get(c)
-      set?.delete(key)
-      if (set && !set.size) byClaim.delete(c)
+  // Unscheduled pods by the claims they mount, so a claim event wakes only its pods (not every pending pod):
+  // namespace → claim name → those pods (uid → queue key), `seen`, the claim as last delivered, and `inputs` as it
+  // was then, to tell a write that changes what reconcile reads of a claim from the others (the provisioner's
+  // annotations, the volume name written before the phase). Looked up by the strings the stored objects carry, not
+  // by a key built per event.
+  const byClaim = new Map<string, Map<string, { pods: Map<string, string>; seen?: Readonly<KObject>; inputs?: number }>>()
+  // What else a pending pod's reconcile reads, that no watch here waits on: nodes, storage classes, volumes. Counted,
+  // so a claim write that leaves the claim as reconcile sees it still wakes its pods when any of these changed since.
+  let inputs = 0
+  // Pending pods whose last decision drew a node by load (and the random tie-break): deciding again may differ.
+  const placedByLoad = new Set<string>() // pod uids
+  // Pod uid → the claims it mounts.
+  const claimsOf = new Map<string, { namespace: string; claims: string[] }>()
+  const unindexClaims = (uid: string) => {
+    const had = claimsOf.get(uid)
+    if (!had) return
+    const inNs = byClaim.get(had.namespace)
+    for (const c of had.claims) {
+      const w = inNs?.get(c)
+      w?.pods.delete(uid)
+      if (w && !w.pods.size) inNs!.delete(c)
     }
-    claimsOf.delete(key)
+    if (inNs && !inNs.size) byClaim.delete(had.namespace)
+    claimsOf.delete(uid)
   }
-  const indexClaims = (p: KObject) => {
-    const key = nsKey(p.metadata.namespace, p.metadata.name!)
-    unindexClaims(key)
-    const claims = claimNames(p).map((c) => `${p.metadata.namespace}/${c}`)
+  const indexClaims = (p: KObject, key: string) => {
+    const uid = p.metadata.uid!
+    unindexClaims(uid)
+    const claims = claimNames(p)
     if (!claims.length) return
-    claimsOf.set(key, claims)
+    const namespace = p.metadata.namespace ?? ''
+    claimsOf.set(uid, { namespace, claims })
+    let inNs = byClaim.get(namespace)
+    if (!inNs) byClaim.set(namespace, (inNs = new Map()))
     for (const c of claims) {
-      let set = byClaim.get(c)
-      if (!set) byClaim.set(c, (set = new Set()))
-      set.add(key)
+      let w = inNs.get(c)
+      if (!w) inNs.set(c, (w = { pods: new Map() }))
+      w.pods.set(uid, key)
     }
   }
   /** Pods that could not be placed: retried when capacity or nodes change. */
@@ -118,6 +155,13 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     for (const key of failedKeys.values()) q.add(key)
   }
   const failedKeys = new Map<string, string>() // pod uid → key
+
+  // The nodes as a list returns them (by name), kept from the node watch (delivered as each write commits, before
+  // any reconcile runs): placing a pod does not list the nodes each time.
+  const nodeByName = new Map<string, Readonly<KObject>>()
+  for (const n of listRefs(store, GVRS.nodes)) nodeByName.set(n.metadata.name!, n)
+  let nodeList: readonly Readonly<KObject>[] | undefined
+  const currentNodes = () => (nodeList ??= [...nodeByName.values()].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1)))
 
   const unwatch = [
     // Load first, so a bind made by this scheduler is counted before its next decision.
@@ -127,20 +171,38 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
       if (e.type === 'DELETED') {
         failed.delete(e.object.metadata.uid!)
         failedKeys.delete(e.object.metadata.uid!)
+        placedByLoad.delete(e.object.metadata.uid!)
         if (e.object.spec?.nodeName) retryFailed()
       }
     }),
     watchRefs(store, GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
       const key = nsKey(e.object.metadata.namespace, e.object.metadata.name!)
-      if (e.type === 'DELETED') return unindexClaims(key)
-      indexClaims(e.object)
+      if (e.type === 'DELETED') return unindexClaims(e.object.metadata.uid!)
+      indexClaims(e.object, key)
       q.add(key)
     }),
-    // A claim changing (selected node set, provisioned, bound) can unblock the pods that mount it.
+    // A claim changing (selected node set, bound, being deleted) can unblock the pods that mount it. A write that
+    // leaves what reconcile reads of the claim as it was (the provisioner's annotations, the volume name ahead of the
+    // Bound phase), with nothing else it reads changed since the pods were last queued, decides nothing new: the pods
+    // already decided on exactly this, and placed on a claim's selected node, deciding again is the same no-op.
     watchRefs(store, GVRS.pvcs, {}, (e) => {
-      for (const key of byClaim.get(`${e.object.metadata.namespace}/${e.object.metadata.name}`) ?? []) q.add(key)
+      const w = byClaim.get(e.object.metadata.namespace ?? '')?.get(e.object.metadata.name!)
+      if (!w) return
+      const prev = w.seen
+      w.seen = e.object
+      const same = e.type === 'MODIFIED' && prev !== undefined && w.inputs === inputs && sameForScheduling(prev, e.object)
+      w.inputs = inputs
+      for (const [uid, key] of w.pods) if (!same || placedByLoad.has(uid)) q.add(key)
     }),
-    watchRefs(store, GVRS.nodes, { resourceVersion: store.resourceVersion() }, () => retryFailed()),
+    watchRefs(store, GVRS.nodes, { resourceVersion: store.resourceVersion() }, (e) => {
+      if (e.type === 'DELETED') nodeByName.delete(e.object.metadata.name!)
+      else nodeByName.set(e.object.metadata.name!, e.object)
+      nodeList = undefined
+      inputs++
+      retryFailed()
+    }),
+    watchRefs(store, GVRS.storageclasses, { resourceVersion: store.resourceVersion() }, () => void inputs++),
+    watchRefs(store, GVRS.pvs, { resourceVersion: store.resourceVersion() }, () => void inputs++),
   ]
 
   function fail(pod: Pod, message: string): void {
@@ -173,7 +235,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     if (!pod) return
     if (pod.spec.nodeName || pod.metadata.deletionTimestamp) return
     if ((pod.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return
-    const nodes = listRefs(store, GVRS.nodes)
+    const nodes = currentNodes()
     const total = nodes.length
 
     // PreFilter: claims that are missing, being deleted or unbound with Immediate binding fail the whole pod.
@@ -228,6 +290,8 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     }
 
     if (waitingClaims.length) {
+      if (preselected) placedByLoad.delete(pod.metadata.uid!)
+      else placedByLoad.add(pod.metadata.uid!)
       load.assume(pod, node)
       for (const pvc of waitingClaims) {
         if (pvc.metadata.annotations?.[SELECTED_NODE]) continue
@@ -250,7 +314,8 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     )
     failed.delete(pod.metadata.uid!)
     failedKeys.delete(pod.metadata.uid!)
-    unindexClaims(key)
+    placedByLoad.delete(pod.metadata.uid!)
+    unindexClaims(pod.metadata.uid!)
     recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`, { component: 'default-scheduler' })
   }
 

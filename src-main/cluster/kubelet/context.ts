@@ -2,7 +2,6 @@
 // reading the pod back from the store, writing its status, recording events).
 import type { Container, Pod } from '../api-types'
 import type { Clock, ScheduleOptions, TimerHandle } from '../clock'
-import { splitKey } from '../controllers/queue'
 import type { Recorder } from '../controllers/events'
 import type { NodeHealth } from '../nodes'
 import { isStatusError } from '../store/errors'
@@ -40,6 +39,9 @@ export interface ProbeWorker {
 export interface PodState {
   uid: string
   key: string
+  /** The key's parts, kept so the hot paths (every timer re-reads the pod) need not split the key again. */
+  namespace: string | undefined
+  name: string
   node: string
   view: PodView
   timers: Set<TimerHandle>
@@ -56,6 +58,8 @@ export interface PodState {
   killAt?: number // sim ms when SIGKILL is due
 }
 
+const NONE: readonly PodState[] = Object.freeze([])
+
 /** The kubelet's pod states by uid, plus an index by pod key ("ns/name"): a pod event finds the states of its key
  *  without scanning every pod on every node (that scan made a 1,000-pod StatefulSet quadratic). */
 export class PodStates extends Map<string, PodState> {
@@ -65,6 +69,16 @@ export class PodStates extends Map<string, PodState> {
   withKey(key: string): PodState[] {
     const s = this.byKey?.get(key)
     return s ? [...s] : []
+  }
+
+  /** States for pod key `key` whose uid is not `uid`, oldest first: what a pod event must forget. Usually none (no
+   *  array is made then: this runs for every change of every pod). */
+  staleFor(key: string, uid: string | undefined): readonly PodState[] {
+    const s = this.byKey?.get(key)
+    if (!s) return NONE
+    let out: PodState[] | undefined
+    for (const st of s) if (st.uid !== uid) (out ??= []).push(st)
+    return out ?? NONE
   }
 
   override set(uid: string, st: PodState): this {
@@ -117,7 +131,15 @@ export interface KubeletCore {
 }
 
 export const nowStr = (k: KubeletCore) => rfc3339(k.clock.now())
-export const hex = (k: KubeletCore, n: number) => Array.from({ length: n }, () => Math.floor(k.random() * 16).toString(16)).join('')
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0))
+const hexScratch: number[] = []
+/** `n` random hex digits (container ids): one random() per digit, in order, so the seeded sequence is unchanged.
+ *  The char codes go into one reused array and become one flat string (no per-digit strings or concatenations). */
+export function hex(k: KubeletCore, n: number): string {
+  hexScratch.length = n
+  for (let i = 0; i < n; i++) hexScratch[i] = HEX_CODES[Math.floor(k.random() * 16)]
+  return String.fromCharCode.apply(null, hexScratch)
+}
 
 /** Can this pod's state still act? (not gone, not on a failed node, kubelet running) */
 export const live = (k: KubeletCore, st: PodState) => !k.disposed && !st.deleted && !st.frozen
@@ -146,8 +168,7 @@ export function cancelTimers(st: PodState): void {
 
 /** The pod as stored, read-only (the store's frozen reference: no copy on the kubelet's hot path). */
 export function getPod(k: KubeletCore, st: PodState): Pod | undefined {
-  const { namespace, name } = splitKey(st.key)
-  const p = getRef(k.store, GVRS.pods, namespace, name) as Pod | undefined
+  const p = getRef(k.store, GVRS.pods, st.namespace, st.name) as Pod | undefined
   return p && p.metadata.uid === st.uid ? p : undefined
 }
 
@@ -156,9 +177,8 @@ export function writeStatus(k: KubeletCore, st: PodState): void {
   const pod = getPod(k, st)
   if (!pod) return
   const status = buildStatus(pod, st.view, nowStr(k))
-  const { namespace, name } = splitKey(st.key)
   try {
-    updateRef(k.store, GVRS.pods, namespace, name, { ...pod, status }, { subresource: 'status' })
+    updateRef(k.store, GVRS.pods, st.namespace, st.name, { ...pod, status }, { subresource: 'status' })
   } catch (e) {
     if (!(isStatusError(e) && e.code === 404)) throw e
   }

@@ -79,7 +79,8 @@ export function ensureImage(k: KubeletCore, st: PodState, c: Container, init: bo
         return
       }
       cache!.add(ref)
-      podEvent(k, p, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${info.sizeBytes} bytes.`, c.name, init)
+      const took = goDuration(ms)
+      podEvent(k, p, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${info.sizeBytes} bytes.`, c.name, init)
       ready(ref, info.digest)
     },
     `pull ${image}`,

@@ -12,9 +12,12 @@ export class IpPool {
    *  1,000-replica StatefulSet on three nodes has) answers at once instead of probing every address per pod. */
   private usedIn = new Map<string, number>()
 
+  /** "10.244.<idx>." per node name (the node table is fixed). */
+  private prefixes = new Map<string, string>()
+
   allocate(node: string): string {
-    const idx = nodeSpec(node)?.index ?? 1
-    const prefix = `10.244.${idx}.`
+    let prefix = this.prefixes.get(node)
+    if (prefix === undefined) this.prefixes.set(node, (prefix = `10.244.${nodeSpec(node)?.index ?? 1}.`))
     if ((this.usedIn.get(prefix) ?? 0) >= LAST - FIRST + 1) {
       // Every address is taken: the probe loop below would visit TRIES addresses and fall through. Advance the
       // cursor exactly as it would have, so later allocations (after releases) pick the same addresses.

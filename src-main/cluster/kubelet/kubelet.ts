@@ -69,9 +69,7 @@ export function startKubelet(deps: {
     // The stored (frozen) pod: reconcile only reads it; status writes go through writeStatus's spread copy.
     const pod = getRef(store, GVRS.pods, namespace, name) as Pod | undefined
     // Forget pods whose object is gone or was replaced by a new one with the same name.
-    for (const st of k.states.withKey(key)) {
-      if (!pod || pod.metadata.uid !== st.uid) cleanup(k, st)
-    }
+    for (const st of k.states.staleFor(key, pod?.metadata.uid)) cleanup(k, st)
     if (!pod || !pod.spec.nodeName || !nodeSpec(pod.spec.nodeName)) return
     if (!k.health.isUp(pod.spec.nodeName)) return // nobody there to see it; recovery re-queues the node's pods
     const st = k.states.get(pod.metadata.uid!)
@@ -134,6 +132,8 @@ export function newState(k: KubeletCore, pod: Pod): PodState {
   return {
     uid: pod.metadata.uid!,
     key: nsKey(pod.metadata.namespace, pod.metadata.name!),
+    namespace: pod.metadata.namespace || undefined,
+    name: pod.metadata.name!,
     node,
     view: {
       stage: 'creating',

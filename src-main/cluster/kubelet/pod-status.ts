@@ -37,8 +37,10 @@ type PodCondition = NonNullable<NonNullable<Pod['status']>['conditions']>[number
 function cond(view: PodView, now: string, type: string, ok: boolean, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False'
   const prev = view.conditionTimes.get(type)
-  const time = prev && prev.status === status ? prev.time : now
-  view.conditionTimes.set(type, { status, time })
+  let time = now
+  // Unchanged since the last write: keep its transition time (and the entry: nothing to record).
+  if (prev && prev.status === status) time = prev.time
+  else view.conditionTimes.set(type, { status, time })
   const c: PodCondition = { lastProbeTime: null, lastTransitionTime: time, status, type }
   if (!ok && reason) c.reason = reason
   if (!ok && message) c.message = message
@@ -58,18 +60,31 @@ function statusOf(c: ContainerView): ContainerStatus {
   return { containerID: c.containerID, image: c.image, imageID: c.imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started: c.started, state: c.state }
 }
 
+/** `a b c` of the names of `list` that `pick` selects (the kubelet's bracketed lists in condition messages). */
+function names(list: ContainerView[], pick: (c: ContainerView) => boolean): string {
+  let s = ''
+  for (const c of list) if (pick(c)) s = s ? `${s} ${c.name}` : c.name
+  return s
+}
+
+const unreadyOf = (c: ContainerView) => !c.ready
+const incompleteOf = (c: ContainerView) => c.state.terminated?.exitCode !== 0
+
 export function buildStatus(pod: Pod, view: PodView, now: string): NonNullable<Pod['status']> {
-  const unready = view.containers.filter((c) => !c.ready).map((c) => c.name)
+  const allReady = view.containers.every((c) => c.ready)
   const finished = view.stage === 'finished'
   const initialized = initDone(view)
+  const initOk = initialized || (finished && view.phase === 'Succeeded')
+  const ready = !finished && allReady
   const notReadyReason = finished ? 'PodCompleted' : 'ContainersNotReady'
-  const notReadyMsg = finished ? undefined : `containers with unready status: [${unready.join(' ')}]`
-  const incomplete = view.initContainers.filter((c) => c.state.terminated?.exitCode !== 0).map((c) => c.name)
+  // The messages only appear on a False condition: build them only then (most status writes have neither).
+  const notReadyMsg = finished || ready ? undefined : `containers with unready status: [${names(view.containers, unreadyOf)}]`
+  const initMsg = initOk ? undefined : `containers with incomplete status: [${names(view.initContainers, incompleteOf)}]`
   const conditions: PodCondition[] = [
     cond(view, now, 'PodReadyToStartContainers', view.sandbox && !finished),
-    cond(view, now, 'Initialized', initialized || (finished && view.phase === 'Succeeded'), 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`),
-    cond(view, now, 'Ready', !finished && unready.length === 0, notReadyReason, notReadyMsg),
-    cond(view, now, 'ContainersReady', !finished && unready.length === 0, notReadyReason, notReadyMsg),
+    cond(view, now, 'Initialized', initOk, 'ContainersNotInitialized', initMsg),
+    cond(view, now, 'Ready', ready, notReadyReason, notReadyMsg),
+    cond(view, now, 'ContainersReady', ready, notReadyReason, notReadyMsg),
     cond(view, now, 'PodScheduled', true),
   ]
   for (const c of pod.status?.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c)

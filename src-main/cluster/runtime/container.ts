@@ -19,10 +19,11 @@ import type { ImageDef } from './images'
 import { LogBuffer } from './logs'
 import { MysqlServer } from './mysql/server'
 import type { NetClient, Network, PortServer } from './network'
-import { createNginxServer, nginxErrorTime, type NginxServer } from './nginx-server'
-import { fileBackend, type Mount, OverlayFs, staticBackend, type UpperLayer, volumeBackend } from './overlay-fs'
-import { containerEnv, hostsFile, podFqdn, podHostname, resolvConf, searchDomains, serviceAccountFiles } from './pod-files'
+import { createNginxServer, NGINX_ENTRYPOINT_LOG, nginxErrorTime, type NginxServer, nginxStartupLog } from './nginx-server'
+import { type FileSource, fileSourceBackend, type Mount, OverlayFs, staticBackend, type UpperLayer, volumeBackend } from './overlay-fs'
+import { containerEnv, containerEnvFrom, envSources, type EnvSources, hostsFile, podFqdn, podHostname, resolvConf, searchDomains, serviceAccountFiles } from './pod-files'
 import { ProcIO } from './process'
+import type { ServiceLister } from './service-list'
 import { shellBuiltin } from './shell-host'
 import { filterTools } from '../../shell/workstation/filter-tools'
 import { sedTool } from '../../shell/workstation/sed'
@@ -50,6 +51,27 @@ export interface ContainerDeps {
   volumes: VolumeStore
   net: Network
   currentPod(state: PodState): Pod
+  /** The namespace's Services for service links (default: a store list per container start). */
+  listServices?: ServiceLister
+}
+
+/** The files the kubelet bind-mounts into every container, in mount order. */
+const MANAGED_FILES = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'] as const
+type ManagedPath = (typeof MANAGED_FILES)[number]
+
+/** A managed file's content: what was written into it (shared by the pod's containers, kept across restarts), else
+ *  what the kubelet generates from the pod at the moment it is read. */
+class ManagedFile implements FileSource {
+  constructor(
+    private readonly rt: ContainerRt,
+    private readonly path: ManagedPath,
+  ) {}
+  get(): string {
+    return this.rt.pod.managed.get(this.path) ?? this.rt.managedText(this.path)
+  }
+  set(data: string): void {
+    this.rt.pod.managed.set(this.path, data)
+  }
 }
 
 interface MainRun {
@@ -80,8 +102,16 @@ export class ContainerRt {
   private procs = new Map<number, ProcInfo>()
   private execs = new Set<AbortController>()
   private nextPid = 1
-  private readonly tools: ContainerTools
-  /** The environment fixed when the main process started: service links are those of Services existing then. */
+  /** What the container's commands see of it, built on first use like the command table (a dozen closures that
+   *  an nginx or mysqld main process never needs). */
+  private toolsMade: ContainerTools | null = null
+  private get tools(): ContainerTools {
+    return (this.toolsMade ??= this.makeTools())
+  }
+  /** The environment fixed when the main process started: service links are those of Services existing then.
+   *  Only what it is built from is captured at start (frozen store objects); most containers never run a second
+   *  process, so the map itself is built on first use. */
+  private startEnvSources: EnvSources | null = null
   private startEnv: Map<string, string> | null = null
 
   constructor(
@@ -92,11 +122,14 @@ export class ContainerRt {
   ) {
     this.logs = new LogBuffer(() => d.clock.now())
     this.fs = new OverlayFs(image.files, this.upper, this.buildMounts(), () => d.clock.now())
-    const self = this
-    this.tools = {
-      image,
-      namespace: pod.namespace,
-      podName: pod.name,
+  }
+
+  private makeTools(): ContainerTools {
+    const d = this.d
+    return {
+      image: this.image,
+      namespace: this.pod.namespace,
+      podName: this.pod.name,
       hostname: () => podHostname(this.currentPod()),
       fqdn: () => podFqdn(this.currentPod()),
       podIP: () => this.currentPod().status?.podIP ?? '',
@@ -105,7 +138,7 @@ export class ContainerRt {
       netClient: () => this.netClient(),
       clock: d.clock,
       random: d.random,
-      processes: () => [...self.procs.entries()].sort((a, b) => a[0] - b[0]).map(([pid, p]) => ({ ...p, pid })),
+      processes: () => [...this.procs.entries()].sort((a, b) => a[0] - b[0]).map(([pid, p]) => ({ ...p, pid })),
       spawn: (command) => this.spawn(command),
     }
   }
@@ -160,19 +193,9 @@ export class ContainerRt {
     const now = () => d.clock.now()
     const pod = this.pod.pod
     const mounts: Mount[] = []
-    const managed = (path: string, gen: () => string): Mount => ({
-      path,
-      source: '/dev/vda1',
-      fstype: 'ext4',
-      backend: fileBackend(
-        () => this.pod.managed.get(path) ?? gen(),
-        (s) => this.pod.managed.set(path, s),
-        now,
-      ),
-    })
-    mounts.push(managed('/etc/hosts', () => hostsFile(this.currentPod())))
-    mounts.push(managed('/etc/hostname', () => podHostname(this.currentPod()) + '\n'))
-    mounts.push(managed('/etc/resolv.conf', () => resolvConf(this.currentPod(), d.net.dnsServerIP)))
+    for (const path of MANAGED_FILES) {
+      mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: fileSourceBackend(new ManagedFile(this, path), now) })
+    }
     if (pod.spec.automountServiceAccountToken !== false) {
       mounts.push({ path: '/var/run/secrets/kubernetes.io/serviceaccount', source: 'tmpfs', fstype: 'tmpfs', backend: staticBackend(serviceAccountFiles(pod), now()) })
     }
@@ -211,6 +234,14 @@ export class ContainerRt {
       }
     }
     return mounts
+  }
+
+  /** The kubelet's text of a managed file, from the pod as it is now. */
+  managedText(path: ManagedPath): string {
+    const pod = this.currentPod()
+    if (path === '/etc/hosts') return hostsFile(pod)
+    if (path === '/etc/hostname') return podHostname(pod) + '\n'
+    return resolvConf(pod, this.d.net.dnsServerIP)
   }
 
   // ---- commands ----
@@ -291,6 +322,7 @@ export class ContainerRt {
   }
 
   baseEnv(tty: boolean): Map<string, string> {
+    if (!this.startEnv && this.startEnvSources) this.startEnv = containerEnvFrom(this.startEnvSources, this.spec, this.image.env, false)
     const env = new Map(this.startEnv ?? containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, false))
     // containerd sets TERM for processes that get a terminal (the main one or an exec -t).
     if (tty) env.set('TERM', 'xterm')
@@ -354,7 +386,8 @@ export class ContainerRt {
     this.started = true
     this.procs.clear()
     this.nextPid = 1
-    this.startEnv = containerEnv(this.d.store, this.currentPod(), this.spec, this.image.env, false)
+    this.startEnvSources = envSources(this.d.store, this.currentPod(), this.d.listServices)
+    this.startEnv = null
     const io = new ProcIO(!!this.spec.tty)
     const abort = new AbortController()
     const logs = this.logs
@@ -403,32 +436,11 @@ export class ContainerRt {
     const out = run.io.stdout
     const err = run.io.stderr
     const v = this.image.nginxVersion ?? '1.27.4'
-    if (viaEntrypoint) {
-      for (const l of [
-        '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-        '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-        '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-        '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-        '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-        '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-        '/docker-entrypoint.sh: Configuration complete; ready for start up',
-      ])
-        out.write(l + '\n')
-    }
-    const ts = nginxErrorTime(now)
+    if (viaEntrypoint) out.write(NGINX_ENTRYPOINT_LOG)
     const worker = 29
-    for (const l of [
-      'using the "epoll" event method',
-      `nginx/${v}`,
-      viaEntrypoint ? 'built by gcc 12.2.0 (Debian 12.2.0-14) ' : 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) ',
-      'OS: Linux 6.8.0-60-generic',
-      'getrlimit(RLIMIT_NOFILE): 1048576:1048576',
-      'start worker processes',
-      `start worker process ${worker}`,
-    ])
-      err.write(`${ts} [notice] 1#1: ${l}\n`)
+    // One write of the whole block (the log splits it into the same lines, all with this instant's timestamp):
+    // nothing can attach between these lines, and a write per line was a measurable part of every nginx start.
+    err.write(nginxStartupLog(nginxErrorTime(now), v, viaEntrypoint, worker))
     this.spawn(viaEntrypoint ? 'nginx: master process nginx -g daemon off;' : 'nginx: master process nginx -g daemon off;')
     this.spawn('nginx: worker process')
     run.nginx = createNginxServer({

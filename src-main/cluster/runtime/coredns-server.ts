@@ -28,9 +28,21 @@ export interface CorednsOptions {
 export function corednsStartupLines(corefile: string): string[] {
   const servers = [...corefile.matchAll(/^([^\s{#][^{\n]*?)\s*\{/gm)].map((m) => m[1].trim().split(/\s+/).join(' '))
   const lines = servers.length ? servers : ['.:53']
-  if (/^\s*reload\b/m.test(corefile)) lines.push(`[INFO] plugin/reload: Running configuration SHA512 = ${sha512Hex(corefile)}`)
+  if (/^\s*reload\b/m.test(corefile)) lines.push(`[INFO] plugin/reload: Running configuration SHA512 = ${corefileHash(corefile)}`)
   lines.push(`CoreDNS-${COREDNS_VERSION}`, COREDNS_BUILD)
   return lines
+}
+
+// The hash (a BigInt SHA-512 in plain JS) of the Corefile last seen: every cluster boots two CoreDNS pods with
+// the same Corefile, and each start hashed it again.
+let lastCorefile: string | undefined
+let lastHash = ''
+function corefileHash(corefile: string): string {
+  if (corefile !== lastCorefile) {
+    lastHash = sha512Hex(corefile)
+    lastCorefile = corefile
+  }
+  return lastHash
 }
 
 function text(status: number, reason: string, body: string, now: number): HttpResponse {

@@ -287,8 +287,25 @@ export function parseImageRef(image: string): ParsedRef | null {
   return { repository: `${domain}/${parts.join('/')}`, tag: tag ?? (digest ? '' : 'latest'), digest }
 }
 
+// lookupImage and pullImage are pure functions of the reference string over the constant CATALOGUE, and the kubelet
+// and runtime ask about the same few references for every container (four parses per pod start). Memoize them;
+// the memo is cleared when it grows large so arbitrary learner input cannot make it grow without bound.
+const MEMO_LIMIT = 256
+const lookupMemo = new Map<string, ImageDef | null>()
+const pullMemo = new Map<string, ImagePull>()
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(key, value)
+  return value
+}
+
 /** The image for a pod's `image:` field, or null when no such repository/tag exists (→ ErrImagePull). */
 export function lookupImage(image: string): ImageDef | null {
+  const known = lookupMemo.get(image)
+  return known !== undefined ? known : remember(lookupMemo, image, findImage(image))
+}
+
+function findImage(image: string): ImageDef | null {
   const parsed = parseImageRef(image)
   if (!parsed) return null
   const tags = CATALOGUE[parsed.repository]
@@ -308,6 +325,10 @@ export type ImagePull =
   | { ok: false; reason: 'InvalidImageName' | 'ErrImagePull'; message: string }
 
 export function pullImage(image: string): ImagePull {
+  return pullMemo.get(image) ?? remember(pullMemo, image, Object.freeze(tryPull(image)))
+}
+
+function tryPull(image: string): ImagePull {
   const parsed = parseImageRef(image)
   if (!parsed) return { ok: false, reason: 'InvalidImageName', message: `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format` }
   const found = lookupImage(image)

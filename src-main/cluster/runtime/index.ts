@@ -13,6 +13,7 @@ import { lookupImage } from './images'
 import { Network } from './network'
 import { ProcIO, type Stream } from './process'
 import { runProbe, runProbeNow } from './probes'
+import { createServiceLister } from './service-list'
 import type { ExecRequest, ExecSession, ImageInfo, KubeletRuntime, LogOptions, LogStream, Runtime } from './types'
 
 export { catalogueRefs, type ImageDef, type ImagePull, lookupImage, normalizeImageRef, parseImageRef, pullImage } from './images'
@@ -66,7 +67,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
     },
   })
 
-  const containerDeps = { store, clock, random, volumes, net, currentPod }
+  const containerDeps = { store, clock, random, volumes, net, currentPod, listServices: createServiceLister(store) }
 
   function podState(pod: Pod): PodState {
     const uid = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`
@@ -228,7 +229,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime & KubeletRuntime & Run
     },
 
     startContainer(pod, containerName, onExit) {
-      const spec = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === containerName)
+      const spec = pod.spec.containers.find((c) => c.name === containerName) ?? pod.spec.initContainers?.find((c) => c.name === containerName)
       const image = spec?.image ? lookupImage(spec.image) : null
       if (!spec || !image) {
         clock.schedule(0, () => onExit(128), 'container-start-error')

@@ -24,18 +24,28 @@ export class LogBuffer {
   write(chunk: string): void {
     if (!chunk) return
     const t = this.now()
+    if (!this.partial && chunk.charCodeAt(chunk.length - 1) === 10 && !chunk.includes('\r')) {
+      // Whole lines without carriage returns (what programs print without a TTY): each line is a slice of the chunk,
+      // newline included, with nothing to strip or join.
+      for (let from = 0; from < chunk.length; ) {
+        const nl = chunk.indexOf('\n', from)
+        this.push({ t, text: chunk.slice(from, nl + 1) })
+        from = nl + 1
+      }
+      return
+    }
     let text = this.partial + chunk
     this.partial = ''
     const lines = text.split('\n')
     text = lines.pop()!
-    for (const l of lines) this.push({ t, text: l.replace(/\r$/, '') + '\n' })
+    for (const l of lines) this.push({ t, text: (l.endsWith('\r') ? l.slice(0, -1) : l) + '\n' })
     this.partial = text
   }
 
   private push(e: Entry): void {
     this.entries.push(e)
     if (this.entries.length > 10000) this.entries.splice(0, this.entries.length - 10000)
-    for (const f of [...this.followers]) f.data(e.text)
+    if (this.followers.size) for (const f of [...this.followers]) f.data(e.text)
   }
 
   end(): void {

@@ -31,10 +31,52 @@ export function nginxLocalTime(ms: number): string {
   return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`
 }
 
+let lastErrorSec = NaN
+let lastErrorTime = ''
 /** `2026/01/01 09:00:05` (error-log timestamps). */
 export function nginxErrorTime(ms: number): string {
+  // Whole seconds only: the string of the last second asked for is reused (every nginx start logs its lines, and
+  // pods of a big StatefulSet start within the same few seconds).
+  const sec = Math.floor(ms / 1000)
+  if (sec === lastErrorSec && ms >= 0) return lastErrorTime
   const d = new Date(ms)
-  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  const s = `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  if (ms >= 0) {
+    lastErrorSec = sec
+    lastErrorTime = s
+  }
+  return s
+}
+
+/** What /docker-entrypoint.sh prints before it execs nginx (nginx:latest). */
+export const NGINX_ENTRYPOINT_LOG = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+  '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+  '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+  '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+  '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+]
+  .map((l) => l + '\n')
+  .join('')
+const NGINX_GCC_ENTRYPOINT = 'built by gcc 12.2.0 (Debian 12.2.0-14) '
+const NGINX_GCC_SLIM = 'built by gcc 10.2.1 20210110 (Debian 10.2.1-6) '
+
+let lastStartupLog: { ts: string; version: string; viaEntrypoint: boolean; worker: number; text: string } | undefined
+/** nginx's startup notices (error log) at timestamp `ts`. The block of the last call is reused: the pods of a
+ *  StatefulSet start nginx within the same few seconds and would each build the same text. */
+export function nginxStartupLog(ts: string, version: string, viaEntrypoint: boolean, worker: number): string {
+  const last = lastStartupLog
+  if (last && last.ts === ts && last.version === version && last.viaEntrypoint === viaEntrypoint && last.worker === worker) return last.text
+  const head = `${ts} [notice] 1#1: `
+  const text =
+    `${head}using the "epoll" event method\n${head}nginx/${version}\n${head}${viaEntrypoint ? NGINX_GCC_ENTRYPOINT : NGINX_GCC_SLIM}\n` +
+    `${head}OS: Linux 6.8.0-60-generic\n${head}getrlimit(RLIMIT_NOFILE): 1048576:1048576\n${head}start worker processes\n${head}start worker process ${worker}\n`
+  lastStartupLog = { ts, version, viaEntrypoint, worker, text }
+  return text
 }
 
 /** RFC 7231 date for Date/Last-Modified headers. */

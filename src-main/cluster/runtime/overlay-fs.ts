@@ -58,72 +58,136 @@ function isUnder(path: string, dir: string): boolean {
   return dir === '/' || path === dir || path.startsWith(dir + '/')
 }
 
+// The backends are classes, not object literals of closures: every container has four or five mounts that live as
+// long as its pod, and a 1,000-pod StatefulSet made ~30,000 closures of them.
+
 /** A mount backed by one VolumeStore tree (a PV or an emptyDir). */
 export function volumeBackend(volumes: VolumeStore, volume: string, readOnly: boolean, now: () => number): MountBackend {
   volumes.ensure(volume)
-  const children = (rel: string) => {
+  return new VolumeBackend(volumes, volume, readOnly, now)
+}
+
+class VolumeBackend implements MountBackend {
+  constructor(
+    private readonly volumes: VolumeStore,
+    private readonly volume: string,
+    readonly readOnly: boolean,
+    private readonly now: () => number,
+  ) {}
+
+  stat(rel: string): FsStat | null {
+    const f = this.volumes.read(this.volume, rel)
+    if (!f) return null
+    return { type: f.type, size: f.type === 'dir' ? 4096 : f.data.length, mtimeMs: f.mtimeMs, mode: f.mode }
+  }
+
+  read(rel: string): string {
+    return this.volumes.read(this.volume, rel)?.data ?? ''
+  }
+
+  write(rel: string, data: string, append: boolean): void {
+    const old = this.volumes.read(this.volume, rel)
+    this.volumes.write(this.volume, { path: rel, type: 'file', data: append && old ? old.data + data : data, mode: old?.mode ?? 0o644, mtimeMs: this.now() })
+  }
+
+  readdir(rel: string): string[] {
     const prefix = rel === '/' ? '/' : rel + '/'
-    return volumes
-      .list(volume)
+    return this.volumes
+      .list(this.volume)
       .filter((f) => f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('/'))
       .map((f) => basename(f.path))
   }
-  return {
-    readOnly,
-    stat(rel) {
-      const f = volumes.read(volume, rel)
-      if (!f) return null
-      return { type: f.type, size: f.type === 'dir' ? 4096 : f.data.length, mtimeMs: f.mtimeMs, mode: f.mode }
-    },
-    read(rel) {
-      return volumes.read(volume, rel)?.data ?? ''
-    },
-    write(rel, data, append) {
-      const old = volumes.read(volume, rel)
-      volumes.write(volume, { path: rel, type: 'file', data: append && old ? old.data + data : data, mode: old?.mode ?? 0o644, mtimeMs: now() })
-    },
-    readdir: children,
-    mkdir(rel) {
-      volumes.write(volume, { path: rel, type: 'dir', data: '', mode: 0o755, mtimeMs: now() })
-    },
-    rm(rel) {
-      volumes.remove(volume, rel)
-    },
+
+  mkdir(rel: string): void {
+    this.volumes.write(this.volume, { path: rel, type: 'dir', data: '', mode: 0o755, mtimeMs: this.now() })
   }
+
+  rm(rel: string): void {
+    this.volumes.remove(this.volume, rel)
+  }
+}
+
+/** Where a bind-mounted single file's content lives. */
+export interface FileSource {
+  get(): string
+  set(data: string): void
 }
 
 /** A single file bind-mounted over a path (kubelet's /etc/hosts, /etc/hostname, /etc/resolv.conf). */
 export function fileBackend(get: () => string, set: (s: string) => void, now: () => number): MountBackend {
-  let mtime = now()
-  return {
-    readOnly: false,
-    stat: (rel) => (rel === '/' ? { type: 'file', size: get().length, mtimeMs: mtime, mode: 0o644 } : null),
-    read: () => get(),
-    write(_rel, data, append) {
-      set(append ? get() + data : data)
-      mtime = now()
-    },
-    readdir: () => [],
-    mkdir: () => {},
-    rm: () => {},
+  return new FileBackend({ get, set }, now)
+}
+
+/** `fileBackend` over a source object (one object per mount instead of two closures). */
+export function fileSourceBackend(source: FileSource, now: () => number): MountBackend {
+  return new FileBackend(source, now)
+}
+
+class FileBackend implements MountBackend {
+  readonly readOnly = false
+  private mtime: number
+
+  constructor(
+    private readonly source: FileSource,
+    private readonly now: () => number,
+  ) {
+    this.mtime = now()
   }
+
+  stat(rel: string): FsStat | null {
+    return rel === '/' ? { type: 'file', size: this.source.get().length, mtimeMs: this.mtime, mode: 0o644 } : null
+  }
+
+  read(): string {
+    return this.source.get()
+  }
+
+  write(_rel: string, data: string, append: boolean): void {
+    this.source.set(append ? this.source.get() + data : data)
+    this.mtime = this.now()
+  }
+
+  readdir(): string[] {
+    return []
+  }
+
+  mkdir(): void {}
+
+  rm(): void {}
 }
 
 /** A small read-only tree (the projected service-account volume). */
 export function staticBackend(files: Record<string, string>, mtimeMs: number): MountBackend {
-  return {
-    readOnly: true,
-    stat(rel) {
-      if (rel === '/') return { type: 'dir', size: 4096, mtimeMs, mode: 0o1777 }
-      const name = rel.slice(1)
-      return name in files ? { type: 'file', size: files[name].length, mtimeMs, mode: 0o644 } : null
-    },
-    read: (rel) => files[rel.slice(1)] ?? '',
-    write: () => {},
-    readdir: (rel) => (rel === '/' ? Object.keys(files).sort() : []),
-    mkdir: () => {},
-    rm: () => {},
+  return new StaticBackend(files, mtimeMs)
+}
+
+class StaticBackend implements MountBackend {
+  readonly readOnly = true
+
+  constructor(
+    private readonly files: Record<string, string>,
+    private readonly mtimeMs: number,
+  ) {}
+
+  stat(rel: string): FsStat | null {
+    if (rel === '/') return { type: 'dir', size: 4096, mtimeMs: this.mtimeMs, mode: 0o1777 }
+    const name = rel.slice(1)
+    return name in this.files ? { type: 'file', size: this.files[name].length, mtimeMs: this.mtimeMs, mode: 0o644 } : null
   }
+
+  read(rel: string): string {
+    return this.files[rel.slice(1)] ?? ''
+  }
+
+  write(): void {}
+
+  readdir(rel: string): string[] {
+    return rel === '/' ? Object.keys(this.files).sort() : []
+  }
+
+  mkdir(): void {}
+
+  rm(): void {}
 }
 
 export class OverlayFs implements Fs {

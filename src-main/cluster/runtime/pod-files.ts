@@ -3,6 +3,7 @@
 import type { Container, KObject, Pod } from '../api-types'
 import { getRef, listRefs } from '../store/refs'
 import type { Store } from '../store/types'
+import type { ServiceLister } from './service-list'
 
 export const CLUSTER_DOMAIN = 'cluster.local'
 
@@ -67,8 +68,40 @@ function serviceLinkVars(svc: KObject, out: [string, string][]): void {
   }
 }
 
+/** What a container's environment reads from the store, taken at one moment (service links are those of the
+ *  Services existing then). The objects are the store's frozen references (a pod the kubelet built is never changed
+ *  either), so building the environment from them later gives exactly what building it then would have. */
+export interface EnvSources {
+  pod: Pod
+  /** The namespace's Services; null when listing them failed. */
+  services: readonly Readonly<KObject>[] | null
+  /** default/kubernetes; 'failed' when reading it failed. */
+  kube: Readonly<KObject> | undefined | 'failed'
+}
+
+/** `listServices`: the namespace's Services as `listRefs` returns them (the runtime's per-namespace list). */
+export function envSources(store: Store, pod: Pod, listServices?: ServiceLister): EnvSources {
+  let services: EnvSources['services'] = null
+  let kube: EnvSources['kube'] = 'failed'
+  try {
+    const ns = pod.metadata.namespace ?? 'default'
+    // The stored (frozen) services: only read here, so no copy per container start.
+    services = listServices ? listServices(ns) : listRefs(store, SERVICES, { namespace: ns })
+    // The API server's own service is always injected, whatever the namespace.
+    kube = getRef(store, SERVICES, 'default', 'kubernetes')
+  } catch {
+    // Either read failing falls back to the minimal KUBERNETES_* links (see containerEnvFrom).
+  }
+  return { pod, services, kube }
+}
+
 /** The process environment of a container's main process (exec sessions get the same). */
 export function containerEnv(store: Store, pod: Pod, c: Container, imageEnv: Record<string, string>, tty: boolean): Map<string, string> {
+  return containerEnvFrom(envSources(store, pod), c, imageEnv, tty)
+}
+
+export function containerEnvFrom(src: EnvSources, c: Container, imageEnv: Record<string, string>, tty: boolean): Map<string, string> {
+  const pod = src.pod
   const env = new Map<string, string>()
   env.set('PATH', imageEnv.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
   env.set('HOSTNAME', podHostname(pod))
@@ -85,13 +118,11 @@ export function containerEnv(store: Store, pod: Pod, c: Container, imageEnv: Rec
   }
   const links: [string, string][] = []
   try {
-    const ns = pod.metadata.namespace ?? 'default'
-    // The stored (frozen) services: only read here, so no copy per container start.
-    const svcs = listRefs(store, SERVICES, { namespace: ns })
-    if (pod.spec.enableServiceLinks !== false) for (const s of svcs) if (s.metadata.name !== 'kubernetes') serviceLinkVars(s, links)
-    // The API server's own service is always injected, whatever the namespace.
-    const kube = getRef(store, SERVICES, 'default', 'kubernetes')
-    if (kube) serviceLinkVars(kube, links)
+    // A read that failed when the sources were taken ends the links here, as the read itself throwing would have.
+    if (!src.services) throw new Error('services unavailable')
+    if (pod.spec.enableServiceLinks !== false) for (const s of src.services) if (s.metadata.name !== 'kubernetes') serviceLinkVars(s, links)
+    if (src.kube === 'failed') throw new Error('kubernetes service unavailable')
+    if (src.kube) serviceLinkVars(src.kube, links)
     else links.push(['KUBERNETES_SERVICE_HOST', '10.96.0.1'], ['KUBERNETES_SERVICE_PORT', '443'], ['KUBERNETES_SERVICE_PORT_HTTPS', '443'], ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'])
   } catch {
     links.push(['KUBERNETES_SERVICE_HOST', '10.96.0.1'], ['KUBERNETES_SERVICE_PORT', '443'])

@@ -49,7 +49,9 @@ export class ProcIO {
   private emit(data: string, stream: Stream): void {
     if (!data) return
     const out = this.tty ? data.replace(/\r?\n/g, '\r\n') : data
-    for (const l of [...this.listeners]) l(out, stream)
+    // Listeners may (un)subscribe while called: iterate a snapshot, unless there is only one to call.
+    if (this.listeners.size === 1) this.listeners.values().next().value!(out, stream)
+    else for (const l of [...this.listeners]) l(out, stream)
   }
 
   subscribe(cb: (data: string, stream: Stream) => void): () => void {

@@ -108,9 +108,11 @@ export function deepFreeze<T>(o: T): T {
 }
 
 /**
- * `JSON.stringify(a) === JSON.stringify(b)` (key order counts, undefined members are dropped), without building the
- * two strings: every update compares the whole next object with the stored one, and stringifying both was a visible
- * share of each write. Anything unusual (toJSON, non-plain objects, NaN…) is compared by stringifying that part.
+ * Whether `a` and `b` serialize to the same JSON object up to key order (undefined members are dropped): what the API
+ * server's no-op detection sees, since it decodes into typed structs whose field order is fixed (and encodes maps with
+ * sorted keys), so a client re-sending an object with its keys in another order changes nothing. Walked in place:
+ * every update compares the next version with the stored one, and building strings (or key arrays) for that was a
+ * visible share of each write. Anything unusual (toJSON, non-plain objects, NaN…) is compared by stringifying that part.
  */
 export function sameJSON(a: unknown, b: unknown): boolean {
   return jsonEqual(a, b)
@@ -141,18 +143,16 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>
   const bo = b as Record<string, unknown>
-  const ak = Object.keys(ao)
-  const bk = Object.keys(bo)
-  let i = 0
-  let j = 0
-  for (;;) {
-    while (i < ak.length && dropped(ao[ak[i]])) i++
-    while (j < bk.length && dropped(bo[bk[j]])) j++
-    if (i === ak.length || j === bk.length) return i === ak.length && j === bk.length
-    if (ak[i] !== bk[j] || !jsonEqual(ao[ak[i]], bo[bk[j]])) return false
-    i++
-    j++
+  // Every member of a is in b with an equal value, and b has no other members (plain objects: for…in sees own keys).
+  let n = 0
+  for (const k in ao) {
+    const v = ao[k]
+    if (dropped(v)) continue
+    n++
+    if (!Object.prototype.hasOwnProperty.call(bo, k) || dropped(bo[k]) || !jsonEqual(v, bo[k])) return false
   }
+  for (const k in bo) if (!dropped(bo[k]) && --n < 0) return false
+  return n === 0
 }
 
 /** Kinds whose strategy maintains metadata.generation (in 1.32 pods, services, configmaps… have none). */

@@ -67,6 +67,26 @@ describe('legacy recorder (kubelet, controllers)', () => {
   })
 })
 
+describe('legacy recorder: what counts as distinct', () => {
+  it('repeats of a message do not count towards the 10 distinct ones; other reasons and objects keep their own count', () => {
+    const { store, rec, pod, events } = setup()
+    const other = store.create(GVRS.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } as never)
+    const SC = { component: 'statefulset-controller' }
+    for (let i = 0; i < 9; i++) {
+      rec.event(pod, 'Normal', 'SuccessfulCreate', `m${i}`, SC)
+      rec.event(pod, 'Normal', 'SuccessfulCreate', 'm0', SC) // a repeat: counted on m0's event, not as distinct
+      rec.event(pod, 'Normal', 'SuccessfulDelete', `d${i}`, SC)
+      rec.event(other, 'Normal', 'SuccessfulCreate', `o${i}`, SC)
+    }
+    expect(events().filter((e) => e.message.startsWith('(combined'))).toEqual([])
+    expect(events().find((e) => e.message === 'm0')!.count).toBe(10)
+    rec.event(pod, 'Normal', 'SuccessfulCreate', 'm9', SC)
+    expect(events().filter((e) => e.message.startsWith('(combined')).map((e) => [e.involvedObject.name, e.reason, e.message])).toEqual([
+      ['web-0', 'SuccessfulCreate', '(combined from similar events): m9'],
+    ])
+  })
+})
+
 describe('events.k8s.io recorder (kube-scheduler)', () => {
   const SCHED = { component: 'default-scheduler' }
 
@@ -107,5 +127,19 @@ describe('events.k8s.io recorder (kube-scheduler)', () => {
     const failed = events().find((e) => e.reason === 'FailedScheduling')!
     expect(failed.series).toEqual({ count: 5, lastObservedTime: '2026-01-01T09:04:00.000000Z' })
     expect(events()).toHaveLength(2)
+    // The ended series is forgotten: the same event again is a new Event object, without a series.
+    rec.event(pod, 'Warning', 'FailedScheduling', msg, SCHED)
+    const again = events().filter((e) => e.reason === 'FailedScheduling')
+    expect(again.map((e) => e.series?.count)).toEqual([5, undefined])
+  })
+
+  it('identical messages about different objects are separate series', () => {
+    const { store, rec, pod, events } = setup()
+    const other = store.create(GVRS.pods, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1' }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } } as never)
+    for (const p of [pod, other, pod]) rec.event(p, 'Warning', 'FailedScheduling', '0/4 nodes are available.', SCHED)
+    expect(events().map((e) => [e.involvedObject.name, e.series?.count])).toEqual([
+      ['web-0', 2],
+      ['web-1', undefined],
+    ])
   })
 })

@@ -120,4 +120,46 @@ describe('garbage collector', () => {
     await h.run(1_000)
     expect(get(h, 'dep')).toBeUndefined()
   })
+
+  // The collector queues a dependent only when what it decides on changes: its owners (new ones may be gone already),
+  // its own deletion with finalizers, an owner going. These pin those edges.
+  it('a dependent created for an owner that is already gone is collected', async () => {
+    const h = startHarness()
+    const a = mk(h, cm('a'))
+    h.cluster.store.delete(CM, 'default', 'a')
+    await h.run(1_000)
+    mk(h, cm('late', [a]))
+    await h.run(1_000)
+    expect(get(h, 'late')).toBeUndefined()
+  })
+
+  it('an ownerReference renamed to a missing owner (same uid) is collected; other writes leave a dependent alone', async () => {
+    const h = startHarness()
+    const a = mk(h, cm('a'))
+    const dep = mk(h, cm('dep', [a]))
+    h.cluster.store.update(CM, 'default', 'dep', { ...dep, metadata: { ...dep.metadata, labels: { x: 'y' } }, data: { k: 'v' } })
+    await h.run(1_000)
+    expect(get(h, 'dep')!.metadata.labels).toEqual({ x: 'y' })
+    const cur = get(h, 'dep')!
+    const refs = cur.metadata.ownerReferences!.map((r) => ({ ...r, name: 'nobody' }))
+    h.cluster.store.update(CM, 'default', 'dep', { ...cur, metadata: { ...cur.metadata, ownerReferences: refs } })
+    await h.run(1_000)
+    expect(get(h, 'dep')).toBeUndefined()
+    expect(get(h, 'a')).toBeTruthy()
+  })
+
+  it('orphan: a dependent written to after its owner was deleted still loses the reference', async () => {
+    const h = startHarness()
+    const a = mk(h, cm('a'))
+    const b = mk(h, cm('b'))
+    mk(h, cm('d', [a, b]))
+    // A write to the dependent between the owner's deletion and the collector's pass: its owners are as they were.
+    h.cluster.store.delete(CM, 'default', 'a', { propagationPolicy: 'Orphan' })
+    const d = get(h, 'd')!
+    h.cluster.store.update(CM, 'default', 'd', { ...d, data: { touched: 'yes' } })
+    await h.run(1_000)
+    expect(get(h, 'a')).toBeUndefined()
+    expect(get(h, 'd')!.metadata.ownerReferences!.map((r) => r.name)).toEqual(['b'])
+    expect(get(h, 'd')!.data).toEqual({ touched: 'yes' })
+  })
 })

@@ -46,4 +46,23 @@ describe('PodStates', () => {
     expect(seen).toEqual(['u1', 'u2'])
     expect(t.size).toBe(0)
   })
+
+  it('staleFor: the states of a key with another uid (all of them for a missing pod), taken before any is cleaned up', () => {
+    const t = new PodStates()
+    const old1 = state('u1', 'default/web-0')
+    const cur = state('u2', 'default/web-0')
+    const old2 = state('u3', 'default/web-0')
+    t.set(old1.uid, old1).set(cur.uid, cur).set(old2.uid, old2).set('u4', state('u4', 'default/web-1'))
+    expect(t.staleFor('default/web-0', 'u2')).toEqual([old1, old2])
+    expect(t.staleFor('default/web-0', undefined)).toEqual([old1, cur, old2])
+    expect(t.staleFor('default/none', 'u9')).toEqual([])
+    const seen: string[] = []
+    for (const st of t.staleFor('default/web-0', 'u2')) {
+      seen.push(st.uid)
+      t.delete(st.uid)
+    }
+    expect(seen).toEqual(['u1', 'u3'])
+    expect(t.staleFor('default/web-0', 'u2')).toEqual([])
+    expect(t.withKey('default/web-0')).toEqual([cur])
+  })
 })

@@ -163,4 +163,25 @@ describe('dynamic provisioning', () => {
     expect(gone(() => vol(h, pvName))).toBe(true)
     expect(h.cluster.volumes.has(pvName)).toBe(false)
   })
+
+  it('pvc-protection: a terminating claim waits through its pod\'s status writes and is released when the pod finishes', async () => {
+    const h = startHarness()
+    h.cluster.store.create(GVRS.pvcs, 'default', pvc('job', '1Gi'))
+    // Placed by hand on a node no kubelet runs: only these status writes change the pod.
+    const p = podUsing('worker', 'job')
+    h.cluster.store.create(GVRS.pods, 'default', { ...p, spec: { ...p.spec, nodeName: 'elsewhere', restartPolicy: 'Never' } })
+    await h.run(1_000)
+    h.cluster.store.delete(GVRS.pvcs, 'default', 'job')
+    const setPhase = (phase: string) => {
+      const cur = h.pod('worker')!
+      h.cluster.store.update(GVRS.pods, 'default', 'worker', { ...cur, status: { ...cur.status, phase } }, { subresource: 'status' })
+    }
+    setPhase('Running')
+    await h.run(5_000)
+    expect(claim(h, 'job').metadata.deletionTimestamp).toBeTruthy()
+    expect(claim(h, 'job').metadata.finalizers).toEqual(['kubernetes.io/pvc-protection'])
+    setPhase('Succeeded')
+    await h.run(5_000)
+    expect(gone(() => claim(h, 'job'))).toBe(true)
+  })
 })

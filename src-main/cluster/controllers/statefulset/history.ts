@@ -5,7 +5,7 @@ import type { KObject } from '../../api-types'
 import { isStatusError } from '../../store/errors'
 import { GVRS } from '../../store/registry'
 import { matchLabelSelector } from '../../store/selectors'
-import { getRef, listRefs } from '../../store/store'
+import { getRef, listRefs, watchRefs } from '../../store/store'
 import type { Store } from '../../store/types'
 import { revisionDataJSON, revisionHashOfJSON, revisionName, templatePatch, templatePatchJSON } from '../revisions'
 import { controllerOf, controllerRef } from './identity'
@@ -18,11 +18,39 @@ export interface Revisions {
   collisionCount: number
 }
 
-export function syncRevisions(store: Store, sts: KObject): Revisions {
+/** Each namespace's ControllerRevisions exactly as `listRefs` returns them (name order), listed again only after a
+ *  revision in that namespace changed. Every reconcile read them twice (sync and truncate) though they change only
+ *  on a template change. Exact: watch deliveries are synchronous for writes made outside a delivery (reconciles run
+ *  from clock timers), so a change, ours or anyone's, has dropped the list before the next read. */
+export class RevisionLists {
+  private readonly lists = new Map<string, readonly Readonly<KObject>[]>()
+  private readonly unwatch: () => void
+  /** Revision changes seen so far, in any namespace. */
+  changes = 0
+
+  constructor(private readonly store: Store) {
+    this.unwatch = watchRefs(store, GVRS.controllerrevisions, { resourceVersion: store.resourceVersion() }, (e) => {
+      this.changes++
+      this.lists.delete(e.object.metadata.namespace ?? '')
+    })
+  }
+
+  in(ns: string): readonly Readonly<KObject>[] {
+    let l = this.lists.get(ns)
+    if (!l) this.lists.set(ns, (l = listRefs(this.store, GVRS.controllerrevisions, { namespace: ns })))
+    return l
+  }
+
+  dispose(): void {
+    this.unwatch()
+  }
+}
+
+export function syncRevisions(store: Store, sts: KObject, lists: RevisionLists): Revisions {
   const ns = sts.metadata.namespace!
   const uid = sts.metadata.uid!
   const revs: KObject[] = []
-  for (const r of listRefs(store, GVRS.controllerrevisions, { namespace: ns })) {
+  for (const r of lists.in(ns)) {
     const ref = controllerOf(r)
     if (ref?.uid === uid) revs.push(r)
     else if (!ref && !sts.metadata.deletionTimestamp && matchLabelSelector(sts.spec.selector, r.metadata.labels)) {
@@ -68,11 +96,14 @@ export function syncRevisions(store: Store, sts: KObject): Revisions {
 }
 
 /** Delete the oldest non-live revisions beyond revisionHistoryLimit (live = current, update, any pod's label). */
-export function truncateHistory(store: Store, sts: KObject, live: Set<string>): void {
+export function truncateHistory(store: Store, sts: KObject, lists: RevisionLists, isLive: (name: string) => boolean): void {
   const ns = sts.metadata.namespace!
   const limit: number = sts.spec.revisionHistoryLimit ?? 10
-  const old = listRefs(store, GVRS.controllerrevisions, { namespace: ns })
-    .filter((r) => controllerOf(r)?.uid === sts.metadata.uid && !live.has(r.metadata.name!))
+  const all = lists.in(ns)
+  // Fewer revisions than the limit in the whole namespace: none can be beyond it (the usual case, checked first).
+  if (all.length <= limit) return
+  const old = all
+    .filter((r) => controllerOf(r)?.uid === sts.metadata.uid && !isLive(r.metadata.name!))
     .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0))
   for (const r of old.slice(0, Math.max(0, old.length - limit))) {
     try {

@@ -58,8 +58,11 @@ export function spec(sts: KObject) {
 /** Would-be pod for ordinal `ord` from `template` (a revision's pod template), as the controller creates it. */
 export function newPod(sts: KObject, ord: number, template: any, revision: string): Pod {
   const name = podName(sts, ord)
+  // Copies by Object.assign + plain assignments, not spreads: V8 (node 20) is slow to add keys to an object made by
+  // spreading another (`{ ...labels, [k]: v }`, or assigning after `{ ...spec }`): ~10 µs a pod here, against well
+  // under 1 µs this way. Same keys, same order.
   // A shallow copy: only top-level fields are set below, and the store deep-copies what it is given on create.
-  const podSpec = { ...(template?.spec ?? {}) }
+  const podSpec = Object.assign({}, template?.spec)
   podSpec.hostname = name
   if (sts.spec.serviceName) podSpec.subdomain = sts.spec.serviceName
   const templates: any[] = sts.spec.volumeClaimTemplates ?? []
@@ -67,33 +70,29 @@ export function newPod(sts: KObject, ord: number, template: any, revision: strin
   const volumes: any[] = (podSpec.volumes ?? []).filter((v: any) => !templates.some((t) => t.metadata?.name === v.name))
   for (const t of templates) volumes.push({ name: t.metadata.name, persistentVolumeClaim: { claimName: claimName(t, sts, ord) } })
   if (volumes.length) podSpec.volumes = volumes
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: sts.metadata.namespace,
-      labels: { ...(template?.metadata?.labels ?? {}), [REVISION_LABEL]: revision, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ord) },
-      ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerRef(sts)],
-    },
-    spec: podSpec,
-  } as Pod
+  const labels: Record<string, string> = Object.assign({}, template?.metadata?.labels)
+  labels[REVISION_LABEL] = revision
+  labels[POD_NAME_LABEL] = name
+  labels[POD_INDEX_LABEL] = String(ord)
+  const metadata: Record<string, unknown> = { name, namespace: sts.metadata.namespace, labels }
+  if (template?.metadata?.annotations) metadata.annotations = Object.assign({}, template.metadata.annotations)
+  metadata.ownerReferences = [controllerRef(sts)]
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: podSpec } as Pod
 }
 
-/** The claims for ordinal `ord`: template labels plus the selector's matchLabels (so `-l app=nginx` finds them). */
-export function newClaims(sts: KObject, ord: number): KObject[] {
-  return (sts.spec.volumeClaimTemplates ?? []).map((t: any) => ({
+/** Ordinal `ord`'s claim from template `t`: template labels plus the selector's matchLabels (so `-l app=nginx` finds
+ *  them). Built only when the claim is missing: a Pending pod's claims are checked on every pass that visits it. */
+export function newClaim(sts: KObject, t: any, ord: number): KObject {
+  // Object.assign rather than spreads, as in newPod.
+  const labels = Object.assign({}, t.metadata?.labels, sts.spec.selector?.matchLabels)
+  const metadata: Record<string, unknown> = { name: claimName(t, sts, ord), namespace: sts.metadata.namespace, labels }
+  if (t.metadata?.annotations) metadata.annotations = Object.assign({}, t.metadata.annotations)
+  return {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
-    metadata: {
-      name: claimName(t, sts, ord),
-      namespace: sts.metadata.namespace,
-      labels: { ...(t.metadata?.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
-      ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
-    },
+    metadata,
     spec: t.spec, // the store copies what it is given; nothing here writes into it
-  }))
+  } as KObject
 }
 
 /** Name, labels and claim volumes a pod must carry; upstream repairs drift in place (identityMatches/storageMatches). */
@@ -115,5 +114,18 @@ export function readySince(pod: KObject): number | undefined {
   if (pod.status?.phase !== 'Running') return undefined
   const c = pod.status?.conditions?.find((x: any) => x.type === 'Ready')
   if (c?.status !== 'True') return undefined
-  return c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : Number.NEGATIVE_INFINITY
+  return c.lastTransitionTime ? parseTime(c.lastTransitionTime) : Number.NEGATIVE_INFINITY
+}
+
+// The last timestamp parsed: pods become Ready in bursts within one second, and every later write of a Ready pod
+// carries the same lastTransitionTime, so most calls repeat the previous string.
+let lastTime: string | undefined
+let lastMs = 0
+
+function parseTime(s: string): number {
+  if (s !== lastTime) {
+    lastMs = Date.parse(s)
+    lastTime = s
+  }
+  return lastMs
 }

@@ -50,12 +50,14 @@ export function computeStatus(clock: Clock, sts: Readonly<KObject>, st: SetState
   return out
 }
 
-/** Write the status if it changed; returns it (its currentRevision may have just become the update revision). */
-export function writeStatus(store: Store, clock: Clock, sts: Readonly<KObject>, st: SetState, rev: Revisions, sp: ReturnType<typeof specOf>, requeue: (ms: number) => void): Record<string, unknown> {
+/** Write the status if it changed; returns it (its currentRevision may have just become the update revision).
+ *  `beforeWrite` sees the new status just before it is written. */
+export function writeStatus(store: Store, clock: Clock, sts: Readonly<KObject>, st: SetState, rev: Revisions, sp: ReturnType<typeof specOf>, requeue: (ms: number) => void, beforeWrite?: (status: Record<string, unknown>) => void): Record<string, unknown> {
   const status = computeStatus(clock, sts, st, rev, sp, requeue)
   const old = (sts.status ?? {}) as Record<string, unknown>
   const keys = Object.keys(status)
   if (keys.length === Object.keys(old).length && keys.every((k) => old[k] === status[k])) return status
+  beforeWrite?.(status)
   updateRef(store, GVRS.statefulsets, sts.metadata.namespace, sts.metadata.name!, { ...sts, status } as KObject, { subresource: 'status' })
   return status
 }
