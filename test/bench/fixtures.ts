@@ -23,8 +23,8 @@ export function tryGet(cluster: Cluster, gvr: (typeof GVRS)[keyof typeof GVRS], 
 }
 
 /** `count` plain pods in `namespace`, running. They are created already bound to a worker (spec.nodeName, round
- *  robin) so the kubelets start them directly: `kubectl get pods` is what is measured, and going through the
- *  scheduler would make seeding 1,000 pods take minutes (see the README: the scheduler's per-pod full pod list). */
+ *  robin) so the kubelets start them directly: `kubectl get pods` is what is measured, not scheduling (the StatefulSet
+ *  measure covers the scheduler). */
 export function seedRunningPods(cluster: Cluster, clock: SimClock, namespace: string, count: number): void {
   clock.runUntilIdle()
   const width = String(count - 1).length
