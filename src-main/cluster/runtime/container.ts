@@ -4,7 +4,6 @@ import type { Container, Pod } from '../api-types'
 import type { Clock } from '../clock'
 import type { Builtin, CommandContext, Input } from '../../shell/io'
 import { emptyInput } from '../../shell/pipe'
-import { getRef } from '../store/refs'
 import type { Store } from '../store/types'
 import type { VolumeStore } from '../volumes/types'
 import { fileCommands } from './commands/files'
@@ -20,17 +19,15 @@ import { LogBuffer } from './logs'
 import { MysqlServer } from './mysql/server'
 import type { NetClient, Network, PortServer } from './network'
 import { createNginxServer, NGINX_ENTRYPOINT_LOG, nginxErrorTime, type NginxServer, nginxStartupLog } from './nginx-server'
-import { type FileSource, fileSourceBackend, type Mount, OverlayFs, staticBackend, type UpperLayer, volumeBackend } from './overlay-fs'
-import { containerEnv, containerEnvFrom, envSources, type EnvSources, hostsFile, podFqdn, podHostname, resolvConf, searchDomains, serviceAccountFiles } from './pod-files'
+import { OverlayFs, type UpperLayer } from './overlay-fs'
+import { type ManagedPath, podMounts } from './container-mounts'
+import { containerEnv, containerEnvFrom, envSources, type EnvSources, hostsFile, podFqdn, podHostname, resolvConf, searchDomains } from './pod-files'
 import { ProcIO } from './process'
 import type { ServiceLister } from './service-list'
 import { shellBuiltin } from './shell-host'
 import { filterTools } from '../../shell/workstation/filter-tools'
 import { sedTool } from '../../shell/workstation/sed'
 import { textTools } from '../../shell/workstation/text-tools'
-
-const PVCS = { group: '', version: 'v1', resource: 'persistentvolumeclaims' }
-const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' }
 
 /** Per-pod state shared by its containers: the kubelet-managed files (writable, like the real bind mounts). */
 export interface PodState {
@@ -53,25 +50,6 @@ export interface ContainerDeps {
   currentPod(state: PodState): Pod
   /** The namespace's Services for service links (default: a store list per container start). */
   listServices?: ServiceLister
-}
-
-/** The files the kubelet bind-mounts into every container, in mount order. */
-const MANAGED_FILES = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf'] as const
-type ManagedPath = (typeof MANAGED_FILES)[number]
-
-/** A managed file's content: what was written into it (shared by the pod's containers, kept across restarts), else
- *  what the kubelet generates from the pod at the moment it is read. */
-class ManagedFile implements FileSource {
-  constructor(
-    private readonly rt: ContainerRt,
-    private readonly path: ManagedPath,
-  ) {}
-  get(): string {
-    return this.rt.pod.managed.get(this.path) ?? this.rt.managedText(this.path)
-  }
-  set(data: string): void {
-    this.rt.pod.managed.set(this.path, data)
-  }
 }
 
 interface MainRun {
@@ -121,7 +99,7 @@ export class ContainerRt {
     private readonly d: ContainerDeps,
   ) {
     this.logs = new LogBuffer(() => d.clock.now())
-    this.fs = new OverlayFs(image.files, this.upper, this.buildMounts(), () => d.clock.now())
+    this.fs = new OverlayFs(image.files, this.upper, podMounts({ state: this.pod, spec: this.spec, deps: this.d, managedText: (path) => this.managedText(path) }), () => d.clock.now())
   }
 
   private makeTools(): ContainerTools {
@@ -187,54 +165,6 @@ export class ContainerRt {
   }
 
   // ---- filesystem ----
-
-  private buildMounts(): Mount[] {
-    const d = this.d
-    const now = () => d.clock.now()
-    const pod = this.pod.pod
-    const mounts: Mount[] = []
-    for (const path of MANAGED_FILES) {
-      mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: fileSourceBackend(new ManagedFile(this, path), now) })
-    }
-    if (pod.spec.automountServiceAccountToken !== false) {
-      mounts.push({ path: '/var/run/secrets/kubernetes.io/serviceaccount', source: 'tmpfs', fstype: 'tmpfs', backend: staticBackend(serviceAccountFiles(pod), now()) })
-    }
-    for (const vm of this.spec.volumeMounts ?? []) {
-      const vol = (pod.spec.volumes ?? []).find((v) => v.name === vm.name)
-      if (!vol) continue
-      const ro = !!vm.readOnly
-      const path = vm.mountPath.replace(/\/+$/, '') || '/'
-      if (vol.persistentVolumeClaim) {
-        // pod volume → PVC → bound PV: data lives under the PV's name, so it follows the claim to a new pod.
-        const claim = vol.persistentVolumeClaim.claimName
-        let key = `pvc-unbound-${this.pod.namespace}-${claim}`
-        // The kubelet only starts containers once claims are bound; keep a stable fallback anyway.
-        const pvc = getRef(d.store, PVCS, this.pod.namespace, claim)
-        if (pvc?.spec?.volumeName) key = pvc.spec.volumeName
-        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro || !!vol.persistentVolumeClaim.readOnly, now) })
-      } else if (vol.emptyDir) {
-        const key = `emptydir-${this.pod.uid}-${vol.name}`
-        this.pod.emptyDirs.add(key)
-        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro, now) })
-      } else if (vol.hostPath) {
-        const key = `hostpath-${pod.spec.nodeName ?? 'node'}${vol.hostPath.path}`
-        mounts.push({ path, source: '/dev/vda1', fstype: 'ext4', backend: volumeBackend(d.volumes, key, ro, now) })
-      } else if (vol.configMap || vol.secret) {
-        let files: Record<string, string> = {}
-        try {
-          if (vol.configMap) files = { ...(d.store.get(CONFIGMAPS, this.pod.namespace, vol.configMap.name).data ?? {}) }
-          else {
-            const sec = d.store.get({ group: '', version: 'v1', resource: 'secrets' }, this.pod.namespace, vol.secret.secretName)
-            for (const [k, v] of Object.entries(sec.data ?? {})) files[k] = atob(String(v))
-          }
-        } catch {
-          files = {}
-        }
-        mounts.push({ path, source: 'tmpfs', fstype: 'tmpfs', backend: staticBackend(files, now()) })
-      }
-    }
-    return mounts
-  }
 
   /** The kubelet's text of a managed file, from the pod as it is now. */
   managedText(path: ManagedPath): string {
