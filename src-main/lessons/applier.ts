@@ -3,6 +3,7 @@
 import { parseAllDocuments } from 'yaml'
 import type { KObject } from '../cluster/api-types'
 import type { Cluster } from '../cluster/cluster-types'
+import type { Locale } from '../shared/view-models'
 import type { ManifestApplier } from './service'
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -170,4 +171,14 @@ export function describeRemoved(removed: RemovedObject[], claimsWord: (n: number
     .map((r) => `${r.kind}/${r.name}`)
   if (claims) parts.push(claimsWord(claims))
   return parts.join(', ')
+}
+
+/** The panel's line after a clean start: "Lesson 3 starts from a clean namespace: removed statefulset/web, …". */
+export function cleanNotice(number: number, removed: RemovedObject[], locale: Locale): string | undefined {
+  if (locale === 'en') {
+    const what = describeRemoved(removed, (n) => (n === 1 ? '1 claim' : `${n} claims`))
+    return what ? `Lesson ${number} starts from a clean namespace: removed ${what}.` : undefined
+  }
+  const what = describeRemoved(removed, (n) => `${n} 个 PVC`).replaceAll(', ', '、')
+  return what ? `第 ${number} 课从干净的命名空间开始：已删除 ${what}。` : undefined
 }

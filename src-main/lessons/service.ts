@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CheckView, LessonSummary, LessonView, Locale, StepView } from '../shared/view-models'
-import { describeRemoved, type RemovedObject } from './applier'
+import { cleanNotice, type RemovedObject } from './applier'
 import { evaluateCheck, type CheckResult } from './checks'
 import { fillTemplate } from './checks/messages'
 import { nextSeq, type ClusterClient } from './cluster-client'
@@ -516,13 +516,3 @@ export function createLessonService(opts: LessonServiceOptions): LessonService {
 
 /** What a check found wrong, to compare with what it found at the step's start (its `actual` when it does not say). */
 const findingsOf = (r: CheckResult): string[] => r.findings ?? [r.actual]
-
-/** The panel's line after a clean start: "Lesson 3 starts from a clean namespace: removed statefulset/web, …". */
-export function cleanNotice(number: number, removed: RemovedObject[], locale: Locale): string | undefined {
-  if (locale === 'en') {
-    const what = describeRemoved(removed, (n) => (n === 1 ? '1 claim' : `${n} claims`))
-    return what ? `Lesson ${number} starts from a clean namespace: removed ${what}.` : undefined
-  }
-  const what = describeRemoved(removed, (n) => `${n} 个 PVC`).replaceAll(', ', '、')
-  return what ? `第 ${number} 课从干净的命名空间开始：已删除 ${what}。` : undefined
-}

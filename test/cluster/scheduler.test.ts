@@ -124,8 +124,7 @@ describe('scheduler', () => {
     expect(countByNode(h.cluster.store, 'big-')).toEqual({ 'ordinal-worker': 333, 'ordinal-worker2': 333, 'ordinal-worker3': 333 })
   }, 60_000)
 
-  // A pending pod is woken by its claims only when what it reads of them changes (Bound, deleted, selected node),
-  // not by the provisioner's own annotations. A claim deleted while its volume is being provisioned is one of those.
+  // A claim deleted while its volume is being provisioned wakes the pod waiting for it to bind, which says why.
   it('a pod waiting for its WaitForFirstConsumer claim to bind reports the claim being deleted', async () => {
     const h = startHarness()
     const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }

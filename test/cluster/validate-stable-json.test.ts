@@ -2,7 +2,8 @@
 // first implementation (JSON.stringify with a replacer that rebuilt every object with sorted keys) produced.
 import { describe, expect, it } from 'vitest'
 import { seededRandom } from '../../src-main/cluster/clock'
-import { sameStable, stableJSON, validatePVCUpdate } from '../../src-main/cluster/validate'
+import { sameStable, stableJSON } from '../../src-main/cluster/stable-json'
+import { validatePVCUpdate } from '../../src-main/cluster/validate'
 import { revisionHash } from '../../src-main/cluster/controllers/revisions'
 
 const reference = (v: unknown): string =>

@@ -2,7 +2,7 @@
 // maxSurge/maxUnavailable resolution, the revision annotations, template equality ignoring pod-template-hash,
 // proportional scaling and condition bookkeeping. No store access here, so every rule is unit-testable.
 import type { KObject } from '../api-types'
-import { stableJSON } from '../validate'
+import { stableJSON } from '../stable-json'
 import { revisionHash } from './revisions'
 
 export const HASH_LABEL = 'pod-template-hash'

@@ -82,15 +82,11 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
       if (!byUid!.size) index.delete(at.ns)
     }
   }
-  // The object the last reindex call was for: our own create, when the watch has already indexed it (not called
-  // from inside another delivery), needs no second pass.
-  let lastIndexed: Readonly<KObject> | undefined
   const reindex = (o: Readonly<KObject>) => {
     const ns = o.metadata.namespace ?? ''
     const uid = o.involvedObject?.uid ?? ''
     const reason = o.reason ?? ''
     const cls = messageClass(o.message)
-    lastIndexed = o
     let names = placed.get(ns)
     const at = names?.get(o.metadata.name!)
     if (at !== undefined) {
@@ -228,7 +224,7 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
           reportingComponent: source.component,
           reportingInstance: source.host ?? '',
         })
-        if (created !== lastIndexed) reindex(created)
+        reindex(created)
       } catch {
         // best-effort
       }

@@ -81,22 +81,11 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
   // Nothing else gets an entry: most changes are Events being created, and a map entry per object was a visible part
   // of every write. (Keyed by uid, the strings the stored objects already carry; keys built only when needed.)
   const byUid = new Map<string, Seen>()
-  // How many entries each resource has: a change to a kind with none (Events, claims and volumes, as a rule) cannot
-  // be one and skips the lookup. (By plural name: two groups serving one name only share a count.)
-  const entries = new Map<string, number>()
-  const track = (uid: string, seen: Seen) => {
-    byUid.set(uid, seen)
-    entries.set(seen.gvr.resource, (entries.get(seen.gvr.resource) ?? 0) + 1)
-  }
-  const untrack = (uid: string, seen: Seen) => {
-    byUid.delete(uid)
-    entries.set(seen.gvr.resource, entries.get(seen.gvr.resource)! - 1)
-  }
   const waitsOnCollector = (md: KObject['metadata']) => !!md.deletionTimestamp && !!md.finalizers?.length
   for (const { gvr, object } of (store as Store & { dump?: () => { gvr: GVR; object: KObject }[] }).dump?.() ?? []) {
     if (!object.metadata.ownerReferences?.length && !waitsOnCollector(object.metadata)) continue
     const seen: Seen = { gvr, namespace: object.metadata.namespace, name: object.metadata.name! }
-    track(object.metadata.uid!, seen)
+    byUid.set(object.metadata.uid!, seen)
     index(seen, object.metadata.ownerReferences)
     q.add(keyOf(seen))
   }
@@ -109,8 +98,8 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
     const waits = !deleted && waitsOnCollector(md)
     // An object's key never changes for its uid (same kind, namespace and name): noted when it first needs an entry.
     // (An ADDED object is new: no lookup.)
-    let seen = c.type === 'ADDED' || !entries.get(c.gvr.resource) ? undefined : byUid.get(uid)
-    if (!seen && (refs?.length || waits)) track(uid, (seen = { gvr: c.gvr, namespace: md.namespace, name: md.name! }))
+    let seen = c.type === 'ADDED' ? undefined : byUid.get(uid)
+    if (!seen && (refs?.length || waits)) byUid.set(uid, (seen = { gvr: c.gvr, namespace: md.namespace, name: md.name! }))
     if (seen) {
       const ownersChanged = index(seen, refs)
       // What reconcile looks at: the owners (new ones may already be gone), and the deletion of an object whose
@@ -129,7 +118,7 @@ export function startGarbageCollector(deps: { store: Store; clock: Clock }): Con
         if (owner) q.add(keyOf(owner))
       }
     }
-    if (seen && !refs?.length && !waits) untrack(uid, seen)
+    if (seen && !refs?.length && !waits) byUid.delete(uid)
   })
 
   // The stored (frozen) object: reconcile only reads it and writes through spread copies.

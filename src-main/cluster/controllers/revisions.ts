@@ -2,7 +2,7 @@
 // decimal digits mapped through the k8s "safe" alphabet) and the revision history bookkeeping.
 import type { KObject } from '../api-types'
 import { NAME_ALPHABET } from '../store/ids'
-import { stableJSON } from '../validate'
+import { stableJSON } from '../stable-json'
 
 /** FNV-1 32-bit, like Go's hash/fnv New32. */
 function fnv32(data: string): number {

@@ -40,17 +40,6 @@ function pvNodes(pv: KObject): string[] | undefined {
   return out
 }
 
-/** Whether two versions of a claim look the same to reconcile: what it reads of a claim a pod mounts. */
-function sameForScheduling(a: Readonly<KObject>, b: Readonly<KObject>): boolean {
-  return (
-    !a.metadata.deletionTimestamp === !b.metadata.deletionTimestamp &&
-    a.spec?.volumeName === b.spec?.volumeName &&
-    (a.status?.phase === 'Bound') === (b.status?.phase === 'Bound') &&
-    a.spec?.storageClassName === b.spec?.storageClassName &&
-    a.metadata.annotations?.[SELECTED_NODE] === b.metadata.annotations?.[SELECTED_NODE]
-  )
-}
-
 const terminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
 function controllerUid(p: KObject): string | undefined {
   for (const r of p.metadata.ownerReferences ?? []) if (r.controller) return r.uid
@@ -110,44 +99,26 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
   const load = new NodeLoad()
   const q: WorkQueue = createQueue(clock, 'scheduler', reconcile)
 
-  // Unscheduled pods by the claims they mount, so a claim event wakes only its pods (not every pending pod):
-  // namespace → claim name → those pods (uid → queue key), `seen`, the claim as last delivered, and `inputs` as it
-  // was then, to tell a write that changes what reconcile reads of a claim from the others (the provisioner's
-  // annotations, the volume name written before the phase). Looked up by the strings the stored objects carry, not
-  // by a key built per event.
-  const byClaim = new Map<string, Map<string, { pods: Map<string, string>; seen?: Readonly<KObject>; inputs?: number }>>()
-  // What else a pending pod's reconcile reads, that no watch here waits on: nodes, storage classes, volumes. Counted,
-  // so a claim write that leaves the claim as reconcile sees it still wakes its pods when any of these changed since.
-  let inputs = 0
-  // Pending pods whose last decision drew a node by load (and the random tie-break): deciding again may differ.
-  const placedByLoad = new Set<string>() // pod uids
-  // Pod uid → the claims it mounts.
-  const claimsOf = new Map<string, { namespace: string; claims: string[] }>()
-  const unindexClaims = (uid: string) => {
-    const had = claimsOf.get(uid)
-    if (!had) return
-    const inNs = byClaim.get(had.namespace)
-    for (const c of had.claims) {
-      const w = inNs?.get(c)
-      w?.pods.delete(uid)
-      if (w && !w.pods.size) inNs!.delete(c)
+  // Unscheduled pods by the claims they mount, so a claim event wakes only its pods (not every pending pod).
+  const byClaim = new Map<string, Set<string>>() // "ns/claim" → pod keys
+  const claimsOf = new Map<string, string[]>() // pod key → its "ns/claim" keys
+  const unindexClaims = (key: string) => {
+    for (const c of claimsOf.get(key) ?? []) {
+      const set = byClaim.get(c)
+      set?.delete(key)
+      if (set && !set.size) byClaim.delete(c)
     }
-    if (inNs && !inNs.size) byClaim.delete(had.namespace)
-    claimsOf.delete(uid)
+    claimsOf.delete(key)
   }
   const indexClaims = (p: KObject, key: string) => {
-    const uid = p.metadata.uid!
-    unindexClaims(uid)
-    const claims = claimNames(p)
+    unindexClaims(key)
+    const claims = claimNames(p).map((c) => `${p.metadata.namespace}/${c}`)
     if (!claims.length) return
-    const namespace = p.metadata.namespace ?? ''
-    claimsOf.set(uid, { namespace, claims })
-    let inNs = byClaim.get(namespace)
-    if (!inNs) byClaim.set(namespace, (inNs = new Map()))
+    claimsOf.set(key, claims)
     for (const c of claims) {
-      let w = inNs.get(c)
-      if (!w) inNs.set(c, (w = { pods: new Map() }))
-      w.pods.set(uid, key)
+      let set = byClaim.get(c)
+      if (!set) byClaim.set(c, (set = new Set()))
+      set.add(key)
     }
   }
   /** Pods that could not be placed: retried when capacity or nodes change. */
@@ -171,38 +142,25 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
       if (e.type === 'DELETED') {
         failed.delete(e.object.metadata.uid!)
         failedKeys.delete(e.object.metadata.uid!)
-        placedByLoad.delete(e.object.metadata.uid!)
         if (e.object.spec?.nodeName) retryFailed()
       }
     }),
     watchRefs(store, GVRS.pods, { fieldSelector: 'spec.nodeName=' }, (e) => {
       const key = nsKey(e.object.metadata.namespace, e.object.metadata.name!)
-      if (e.type === 'DELETED') return unindexClaims(e.object.metadata.uid!)
+      if (e.type === 'DELETED') return unindexClaims(key)
       indexClaims(e.object, key)
       q.add(key)
     }),
-    // A claim changing (selected node set, bound, being deleted) can unblock the pods that mount it. A write that
-    // leaves what reconcile reads of the claim as it was (the provisioner's annotations, the volume name ahead of the
-    // Bound phase), with nothing else it reads changed since the pods were last queued, decides nothing new: the pods
-    // already decided on exactly this, and placed on a claim's selected node, deciding again is the same no-op.
+    // A claim changing (selected node set, provisioned, bound) can unblock the pods that mount it.
     watchRefs(store, GVRS.pvcs, {}, (e) => {
-      const w = byClaim.get(e.object.metadata.namespace ?? '')?.get(e.object.metadata.name!)
-      if (!w) return
-      const prev = w.seen
-      w.seen = e.object
-      const same = e.type === 'MODIFIED' && prev !== undefined && w.inputs === inputs && sameForScheduling(prev, e.object)
-      w.inputs = inputs
-      for (const [uid, key] of w.pods) if (!same || placedByLoad.has(uid)) q.add(key)
+      for (const key of byClaim.get(`${e.object.metadata.namespace}/${e.object.metadata.name}`) ?? []) q.add(key)
     }),
     watchRefs(store, GVRS.nodes, { resourceVersion: store.resourceVersion() }, (e) => {
       if (e.type === 'DELETED') nodeByName.delete(e.object.metadata.name!)
       else nodeByName.set(e.object.metadata.name!, e.object)
       nodeList = undefined
-      inputs++
       retryFailed()
     }),
-    watchRefs(store, GVRS.storageclasses, { resourceVersion: store.resourceVersion() }, () => void inputs++),
-    watchRefs(store, GVRS.pvs, { resourceVersion: store.resourceVersion() }, () => void inputs++),
   ]
 
   function fail(pod: Pod, message: string): void {
@@ -290,8 +248,6 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     }
 
     if (waitingClaims.length) {
-      if (preselected) placedByLoad.delete(pod.metadata.uid!)
-      else placedByLoad.add(pod.metadata.uid!)
       load.assume(pod, node)
       for (const pvc of waitingClaims) {
         if (pvc.metadata.annotations?.[SELECTED_NODE]) continue
@@ -314,8 +270,7 @@ export function startScheduler(deps: { store: Store; clock: Clock; random: () =>
     )
     failed.delete(pod.metadata.uid!)
     failedKeys.delete(pod.metadata.uid!)
-    placedByLoad.delete(pod.metadata.uid!)
-    unindexClaims(pod.metadata.uid!)
+    unindexClaims(key)
     recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${node}`, { component: 'default-scheduler' })
   }
 

@@ -114,11 +114,6 @@ export interface FileSource {
 }
 
 /** A single file bind-mounted over a path (kubelet's /etc/hosts, /etc/hostname, /etc/resolv.conf). */
-export function fileBackend(get: () => string, set: (s: string) => void, now: () => number): MountBackend {
-  return new FileBackend({ get, set }, now)
-}
-
-/** `fileBackend` over a source object (one object per mount instead of two closures). */
 export function fileSourceBackend(source: FileSource, now: () => number): MountBackend {
   return new FileBackend(source, now)
 }

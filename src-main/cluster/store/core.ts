@@ -23,6 +23,7 @@ export class StoreCore {
   private readonly tableByInfo = new Map<ResourceInfo, ObjectTable>()
   private readonly keyByInfo = new Map<ResourceInfo, string>(RESOURCES.map((r) => [r, rkeyOf(r)]))
   private readonly stratByInfo = new Map<ResourceInfo, Strategy>()
+  private readonly gvrByInfo = new Map<ResourceInfo, GVR>()
   private readonly apiVersionByInfo = new Map<ResourceInfo, string>(RESOURCES.map((r) => [r, apiVersionOf(r)]))
 
   constructor(
@@ -117,7 +118,6 @@ export class StoreCore {
     if (!g) this.gvrByInfo.set(i, (g = Object.freeze(this.gvrOf(i))))
     return g
   }
-  private readonly gvrByInfo = new Map<ResourceInfo, GVR>()
 
   gvrOf(i: ResourceInfo): GVR {
     return { group: i.group, version: i.version, resource: i.resource }

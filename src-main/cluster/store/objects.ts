@@ -1,5 +1,6 @@
 // Small helpers on stored objects shared by the store's parts: copying, freezing, comparing.
 import type { KObject } from '../api-types'
+import { sameStable } from '../stable-json'
 
 /**
  * Deep copy of plain JSON-like data (what API objects are). Several times faster than structuredClone, which
@@ -109,53 +110,10 @@ export function deepFreeze<T>(o: T): T {
   return o
 }
 
-/**
- * Whether `a` and `b` serialize to the same JSON object up to key order (undefined members are dropped): what the API
- * server's no-op detection sees, since it decodes into typed structs whose field order is fixed (and encodes maps with
- * sorted keys), so a client re-sending an object with its keys in another order changes nothing. Walked in place:
- * every update compares the next version with the stored one, and building strings (or key arrays) for that was a
- * visible share of each write. Anything unusual (toJSON, non-plain objects, NaN…) is compared by stringifying that part.
- */
-export function sameJSON(a: unknown, b: unknown): boolean {
-  return jsonEqual(a, b)
-}
-
-const dropped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
-
-function plain(o: object): boolean {
-  const proto = Object.getPrototypeOf(o)
-  return (proto === Object.prototype || proto === null || Array.isArray(o)) && typeof (o as { toJSON?: unknown }).toJSON !== 'function'
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b && (typeof a !== 'number' || Number.isFinite(a))) return true
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || !plain(a) || !plain(b)) {
-    return JSON.stringify(a) === JSON.stringify(b)
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  if (Array.isArray(a)) {
-    const bb = b as unknown[]
-    if (a.length !== bb.length) return false
-    for (let i = 0; i < a.length; i++) {
-      const x = dropped(a[i]) ? null : a[i]
-      const y = dropped(bb[i]) ? null : bb[i]
-      if (!jsonEqual(x, y)) return false
-    }
-    return true
-  }
-  const ao = a as Record<string, unknown>
-  const bo = b as Record<string, unknown>
-  // Every member of a is in b with an equal value, and b has no other members (plain objects: for…in sees own keys).
-  let n = 0
-  for (const k in ao) {
-    const v = ao[k]
-    if (dropped(v)) continue
-    n++
-    if (!Object.prototype.hasOwnProperty.call(bo, k) || dropped(bo[k]) || !jsonEqual(v, bo[k])) return false
-  }
-  for (const k in bo) if (!dropped(bo[k]) && --n < 0) return false
-  return n === 0
-}
+/** Whether `a` and `b` are the same API data up to key order (undefined members are dropped): what the API server's
+ *  no-op detection sees, since it decodes into typed structs whose field order is fixed (and encodes maps with sorted
+ *  keys), so a client re-sending an object with its keys in another order changes nothing. */
+export const sameJSON = sameStable
 
 /** Kinds whose strategy maintains metadata.generation (in 1.32 pods, services, configmaps… have none). */
 export const GENERATION = new Set(['apps/statefulsets', 'apps/deployments', 'apps/replicasets'])

@@ -5,7 +5,8 @@ import type { KObject } from '../../api-types'
 import { isStatusError } from '../../store/errors'
 import { GVRS } from '../../store/registry'
 import { matchLabelSelector } from '../../store/selectors'
-import { getRef, listRefs, watchRefs } from '../../store/store'
+import type { NamespaceLists } from '../../store/namespace-lists'
+import { getRef } from '../../store/store'
 import type { Store } from '../../store/types'
 import { revisionDataJSON, revisionHashOfJSON, revisionName, templatePatch, templatePatchJSON } from '../revisions'
 import { controllerOf, controllerRef } from './identity'
@@ -18,35 +19,8 @@ export interface Revisions {
   collisionCount: number
 }
 
-/** Each namespace's ControllerRevisions exactly as `listRefs` returns them (name order), listed again only after a
- *  revision in that namespace changed. Every reconcile read them twice (sync and truncate) though they change only
- *  on a template change. Exact: watch deliveries are synchronous for writes made outside a delivery (reconciles run
- *  from clock timers), so a change, ours or anyone's, has dropped the list before the next read. */
-export class RevisionLists {
-  private readonly lists = new Map<string, readonly Readonly<KObject>[]>()
-  private readonly unwatch: () => void
-  /** Revision changes seen so far, in any namespace. */
-  changes = 0
-
-  constructor(private readonly store: Store) {
-    this.unwatch = watchRefs(store, GVRS.controllerrevisions, { resourceVersion: store.resourceVersion() }, (e) => {
-      this.changes++
-      this.lists.delete(e.object.metadata.namespace ?? '')
-    })
-  }
-
-  in(ns: string): readonly Readonly<KObject>[] {
-    let l = this.lists.get(ns)
-    if (!l) this.lists.set(ns, (l = listRefs(this.store, GVRS.controllerrevisions, { namespace: ns })))
-    return l
-  }
-
-  dispose(): void {
-    this.unwatch()
-  }
-}
-
-export function syncRevisions(store: Store, sts: KObject, lists: RevisionLists): Revisions {
+/** `lists`: the ControllerRevisions per namespace (read twice per pass, though they change only with the template). */
+export function syncRevisions(store: Store, sts: KObject, lists: NamespaceLists): Revisions {
   const ns = sts.metadata.namespace!
   const uid = sts.metadata.uid!
   const revs: KObject[] = []
@@ -96,7 +70,7 @@ export function syncRevisions(store: Store, sts: KObject, lists: RevisionLists):
 }
 
 /** Delete the oldest non-live revisions beyond revisionHistoryLimit (live = current, update, any pod's label). */
-export function truncateHistory(store: Store, sts: KObject, lists: RevisionLists, isLive: (name: string) => boolean): void {
+export function truncateHistory(store: Store, sts: KObject, lists: NamespaceLists, isLive: (name: string) => boolean): void {
   const ns = sts.metadata.namespace!
   const limit: number = sts.spec.revisionHistoryLimit ?? 10
   const all = lists.in(ns)

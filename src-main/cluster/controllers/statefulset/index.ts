@@ -14,7 +14,7 @@ import type { Recorder } from '../events'
 import { createQueue, nsKey, splitKey } from '../queue'
 import { templateOf } from '../revisions'
 import type { Controller } from '../scheduler'
-import { RevisionLists, syncRevisions, truncateHistory } from './history'
+import { syncRevisions, truncateHistory } from './history'
 import { claimName, controllerOf, controllerRef, identityMatches, newClaim, newPod, parseName, podName, POD_INDEX_LABEL, POD_NAME_LABEL, spec as specOf, storageMatches } from './identity'
 import { claimIsStale, retentionRefs } from './retention'
 import { ParentKeys } from './parent-keys'
@@ -22,6 +22,7 @@ import { writeStatus } from './status'
 import { runPass, type PassOps } from './sync'
 import { factsOf, SetState, type Facts } from './tracker'
 import { createRef, deleteRef, updateRef } from '../../store/refs'
+import { NamespaceLists } from '../../store/namespace-lists'
 
 export { ordinalOf, REVISION_LABEL, POD_NAME_LABEL, POD_INDEX_LABEL } from './identity'
 
@@ -38,7 +39,7 @@ export function startStatefulSetController(deps: { store: Store; clock: Clock; r
   const q = createQueue(clock, 'statefulset', reconcile)
   const states = new Map<string, SetState>() // "ns/sts" → index of its pods
   const claimPrefixes = new Map<string, string>() // "ns/<template>-<sts>" → "ns/sts"
-  const revisionLists = new RevisionLists(store)
+  const revisionLists = new NamespaceLists(store, GVRS.controllerrevisions)
   const podKeys = new ParentKeys() // pod name → "ns/sts" and ordinal
   const claimKeys = new ParentKeys() // claim name → "ns/<template>-<sts>" and ordinal
   // Set while a reconcile writes status after a quiet pass (see below): that write's own MODIFIED event then
