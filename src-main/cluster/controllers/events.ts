@@ -43,44 +43,35 @@ interface SimilarRecord {
   last: number
 }
 
-interface Placement {
+/** One stored event in the dedupe index: where it is and what a repeat of it must match. */
+interface Indexed {
   ns: string
   uid: string
   reason: string
+  /** The message class: the message itself, or the combined prefix for an aggregated event. */
   cls: string
+  name: string
 }
 
 export function createRecorder(store: Store, clock: Clock): Recorder {
   let seq = 0
-  // Dedupe index: namespace → uid → reason → message class → event names, so recording an event does not scan every event in
-  // the namespace, nor every event of its object and reason (a StatefulSet has one SuccessfulCreate per pod and claim:
-  // scanning those made a 1,000-replica set quadratic). The message class is the message itself, or the combined
-  // prefix for aggregated events: exactly what the dedupe below compares, so a bucket holds every possible match.
+  // Dedupe index: involved object uid → the events about it, so recording an event does not scan every event in the
+  // namespace. An object has a handful of events at most (aggregation caps one reason at 10 distinct messages in 10
+  // minutes), so its short list is scanned: one record per event and one array per object, where nested maps per
+  // namespace, uid, reason and message class cost four Maps and a Set per object and reason.
   // Fed by a watch on events (so deletions and edits by others are seen) and written through on our own creates (a
   // watch delivery can lag when we record from inside another delivery). Hits are re-checked against the store.
-  // Nested maps (namespace → uid → reason → message class → names) rather than one map keyed by the four joined:
-  // joining built (and hashed) a new long string, message included, two or three times per event recorded.
-  const index = new Map<string, Map<string, Map<string, Map<string, Set<string>>>>>()
-  const placed = new Map<string, Map<string, Placement>>() // namespace → event name → where it is indexed
+  const byUid = new Map<string, Indexed[]>()
+  const placed = new Map<string, Map<string, Indexed>>() // namespace → event name → its index entry
   const messageClass = (m: string | undefined) => (m?.startsWith(COMBINED_PREFIX) ? COMBINED_PREFIX : (m ?? ''))
-  const bucketOf = (ns: string, uid: string, reason: string, cls: string) => index.get(ns)?.get(uid)?.get(reason)?.get(cls)
-  const unindex = (o: KObject) => {
+  const unindex = (o: Readonly<KObject>) => {
     const names = placed.get(o.metadata.namespace ?? '')
     const at = names?.get(o.metadata.name!)
     if (at === undefined) return
     names!.delete(o.metadata.name!)
-    const byUid = index.get(at.ns)
-    const byReason = byUid?.get(at.uid)
-    const byClass = byReason?.get(at.reason)
-    const set = byClass?.get(at.cls)
-    set?.delete(o.metadata.name!)
-    // Prune emptied levels, as the flat map dropped its emptied keys.
-    if (set && !set.size) {
-      byClass!.delete(at.cls)
-      if (!byClass!.size) byReason!.delete(at.reason)
-      if (!byReason!.size) byUid!.delete(at.uid)
-      if (!byUid!.size) index.delete(at.ns)
-    }
+    const list = byUid.get(at.uid)!
+    list.splice(list.indexOf(at), 1)
+    if (!list.length) byUid.delete(at.uid)
   }
   const reindex = (o: Readonly<KObject>) => {
     const ns = o.metadata.namespace ?? ''
@@ -93,19 +84,13 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
       // Already there (a count bump, or our own create seen by the watch first): nothing to move.
       if (at.uid === uid && at.reason === reason && at.cls === cls) return
       unindex(o)
-      names = placed.get(ns)
     }
     if (!names) placed.set(ns, (names = new Map()))
-    names.set(o.metadata.name!, { ns, uid, reason, cls })
-    let byUid = index.get(ns)
-    if (!byUid) index.set(ns, (byUid = new Map()))
-    let byReason = byUid.get(uid)
-    if (!byReason) byUid.set(uid, (byReason = new Map()))
-    let byClass = byReason.get(reason)
-    if (!byClass) byReason.set(reason, (byClass = new Map()))
-    let set = byClass.get(cls)
-    if (!set) byClass.set(cls, (set = new Set()))
-    set.add(o.metadata.name!)
+    const entry: Indexed = { ns, uid, reason, cls, name: o.metadata.name! }
+    names.set(entry.name, entry)
+    const list = byUid.get(uid)
+    if (list) list.push(entry)
+    else byUid.set(uid, [entry])
   }
   watchRefs(store, GVRS.events, {}, (e) => (e.type === 'DELETED' ? unindex(e.object) : reindex(e.object)))
   const series = createSeriesRecorder(store, clock)
@@ -171,10 +156,21 @@ export function createRecorder(store: Store, clock: Clock): Recorder {
       }
       return undefined
     }
-    const bucket = bucketOf(ns, uid, reason, messageClass(message))
-    if (!bucket) return undefined
-    for (const n of bucket.size === 1 ? bucket : [...bucket].sort()) {
-      const e = getRef(store, GVRS.events, ns, n)
+    const list = byUid.get(uid)
+    if (!list) return undefined
+    const cls = messageClass(message)
+    // Usually one candidate; several (an event re-created under another name) are tried in name order.
+    let first: Indexed | undefined
+    let names: string[] | undefined
+    for (const r of list) {
+      if (r.ns !== ns || r.reason !== reason || r.cls !== cls) continue
+      if (!first) first = r
+      else (names ??= [first.name]).push(r.name)
+    }
+    if (!first) return undefined
+    names?.sort()
+    for (let i = 0, n = names ? names.length : 1; i < n; i++) {
+      const e = getRef(store, GVRS.events, ns, names ? names[i] : first.name)
       if (e && (e.involvedObject?.uid ?? '') === uid && (e.reason ?? '') === reason && repeats(e, combined, type, message, component, fieldPath)) return e
     }
     return undefined

@@ -87,6 +87,51 @@ describe('legacy recorder: what counts as distinct', () => {
   })
 })
 
+describe('legacy recorder: the dedupe index follows the stored events', () => {
+  const KL = { component: 'kubelet', host: 'ordinal-worker' }
+
+  it('an event deleted by someone else is not counted on: the repeat is a new event', () => {
+    const { store, rec, pod, events } = setup()
+    rec.event(pod, 'Normal', 'Pulled', 'pulled', KL)
+    store.delete(GVRS.events, 'default', events()[0].metadata.name!)
+    rec.event(pod, 'Normal', 'Pulled', 'pulled', KL)
+    expect(events().map((e) => [e.message, e.count])).toEqual([['pulled', 1]])
+  })
+
+  it('an event whose message someone else changed is a repeat of its new message, not of its old one', () => {
+    const { store, rec, pod, events } = setup()
+    rec.event(pod, 'Normal', 'Pulled', 'old', KL)
+    const e = events()[0]
+    store.update(GVRS.events, 'default', e.metadata.name!, { ...e, message: 'new' })
+    rec.event(pod, 'Normal', 'Pulled', 'old', KL)
+    rec.event(pod, 'Normal', 'Pulled', 'new', KL)
+    expect(events().map((x) => [x.metadata.name === e.metadata.name, x.message, x.count])).toEqual([
+      [true, 'new', 2],
+      [false, 'old', 1],
+    ])
+  })
+
+  it('of two stored twins (one written by someone else), the repeat counts on the first by name; other objects and namespaces do not match', () => {
+    const { store, rec, pod, events } = setup()
+    store.create(GVRS.namespaces, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } } as never)
+    rec.event(pod, 'Normal', 'Pulled', 'pulled', KL)
+    const mine = events()[0]
+    const twin = { ...mine, metadata: { name: 'web-0.0000000000000001', namespace: 'default' } }
+    store.create(GVRS.events, 'default', twin as never)
+    // Same uid and reason in another namespace, and another object's event: neither is a candidate.
+    store.create(GVRS.events, 'other', { ...twin, metadata: { name: 'web-0.0', namespace: 'other' } } as never)
+    store.create(GVRS.events, 'default', { ...twin, metadata: { name: 'web-0.00', namespace: 'default' }, involvedObject: { ...mine.involvedObject, uid: 'someone-else' } } as never)
+    rec.event(pod, 'Normal', 'Pulled', 'pulled', KL)
+    const counts = Object.fromEntries(store.list(GVRS.events, {}).items.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e.count]))
+    expect(counts).toEqual({
+      'default/web-0.0000000000000001': 2,
+      [`default/${mine.metadata.name}`]: 1,
+      'default/web-0.00': 1,
+      'other/web-0.0': 1,
+    })
+  })
+})
+
 describe('events.k8s.io recorder (kube-scheduler)', () => {
   const SCHED = { component: 'default-scheduler' }
 
