@@ -174,6 +174,73 @@ describe('db', () => {
     expect(warnings[1].reason).toMatch(/unknown resource/)
   })
 
+  it('empty volumes created, dropped and created again across batches are saved as they stand', async () => {
+    const file = join(dir, 'o.db')
+    const { cluster, volumes, emit } = miniCluster()
+    const db = openDb(file)
+    const p = attachPersistence(db, cluster)
+    const saved = () => (db.sqlite.prepare('SELECT name FROM volumes ORDER BY name').all() as { name: string }[]).map((r) => r.name)
+    // Creating an empty volume emits nothing: it is recorded with the batch of the store change that comes with it
+    // (the PV the provisioner creates), as here.
+    let n = 0
+    const batch = async () => {
+      emit('ADDED', PODS, pod(`p-${n++}`))
+      await tick()
+    }
+    volumes.ensure('pvc-a')
+    volumes.ensure('pvc-b')
+    await batch()
+    expect(saved()).toEqual(['pvc-a', 'pvc-b'])
+    volumes.drop('pvc-a')
+    await tick()
+    expect(saved()).toEqual(['pvc-b'])
+    volumes.ensure('pvc-a') // the same name again, in a later batch: its row must come back
+    volumes.write('pvc-c', { path: '/f', type: 'file', data: 'c', mode: 0o644, mtimeMs: 1 })
+    await batch()
+    expect(saved()).toEqual(['pvc-a', 'pvc-b', 'pvc-c'])
+    volumes.drop('pvc-c')
+    volumes.ensure('pvc-c') // dropped and created again within one batch
+    await batch()
+    expect(saved()).toEqual(['pvc-a', 'pvc-b', 'pvc-c'])
+    p.detach()
+    db.close()
+    const db2 = openDb(file)
+    const snap = loadSnapshot(db2)!
+    db2.close()
+    expect(snap.volumes).toEqual({ 'pvc-a': [], 'pvc-b': [], 'pvc-c': [] })
+  })
+
+  it('checkpoints the WAL once writes stop, not in the middle of a burst', async () => {
+    const file = join(dir, 'o.db')
+    const { cluster, emit } = miniCluster()
+    const db = openDb(file)
+    const calls: string[] = []
+    const pragma = db.sqlite.pragma.bind(db.sqlite)
+    db.sqlite.pragma = ((source: string, o?: never) => (calls.push(source), pragma(source, o))) as typeof db.sqlite.pragma
+    const errors: Error[] = []
+    const p = attachPersistence(db, cluster, { idleCheckpointMs: 40, onError: (e) => errors.push(e) })
+    // SQLite's own checkpoint (inside a commit, at 1,000 WAL pages) only bounds the WAL now: 64 MB.
+    expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(16_384)
+    const big = 'x'.repeat(2000)
+    for (let burst = 0; burst < 3; burst++) {
+      for (let i = 0; i < 1000; i++) emit('ADDED', PODS, pod(`p-${burst}-${i}`, { data: { big } } as Partial<KObject>))
+      await tick()
+      await new Promise((r) => setTimeout(r, 5)) // writes keep coming: no checkpoint yet
+    }
+    expect(calls.filter((c) => c.startsWith('wal_checkpoint'))).toEqual([])
+    await new Promise((r) => setTimeout(r, 80))
+    expect(calls.filter((c) => c.startsWith('wal_checkpoint'))).toEqual(['wal_checkpoint(PASSIVE)'])
+    // After detach nothing is left to fire on the closed db.
+    emit('ADDED', PODS, pod('last'))
+    p.detach()
+    db.close()
+    await new Promise((r) => setTimeout(r, 80))
+    expect(errors).toEqual([])
+    const db2 = openDb(file)
+    expect(loadSnapshot(db2)!.objects).toHaveLength(3001)
+    db2.close()
+  })
+
   it('reports a commit failure instead of throwing into the cluster', async () => {
     const { cluster, emit } = miniCluster()
     const db = openDb(join(dir, 'o.db'))
