@@ -12,11 +12,13 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
+import type { StsAppResult } from './sts-app-child'
 import type { StsResult } from './sts-child'
 import { median, progress, type Measure } from './stats'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const CHILD = join(import.meta.dirname, 'sts-child.ts')
+const APP_CHILD = join(import.meta.dirname, 'sts-app-child.ts')
 
 /** A JS runtime to run the child on: the binary and the environment it needs. */
 export interface Runtime {
@@ -29,15 +31,19 @@ export const SYSTEM_RUNTIME: Runtime = { label: `node ${process.version}`, bin: 
 
 /** Run scenarios (increasing replica counts) in one child process; resolves with one result per count. */
 export function runStsChild(counts: number[], runtime: Runtime = SYSTEM_RUNTIME): Promise<StsResult[]> {
+  return runChild<StsResult>(CHILD, counts, runtime)
+}
+
+function runChild<T>(script: string, counts: number[], runtime: Runtime): Promise<T[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(runtime.bin, ['--import', 'tsx', CHILD, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(runtime.bin, ['--import', 'tsx', script, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
     child.on('error', reject)
     child.on('close', (code) => {
       const lines = out.trim().split('\n').filter(Boolean)
-      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`sts-child ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}`))
-      resolvePromise(lines.map((l) => JSON.parse(l) as StsResult))
+      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`${script} ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}`))
+      resolvePromise(lines.map((l) => JSON.parse(l) as T))
     })
   })
 }
@@ -114,4 +120,28 @@ export async function measureStatefulSetsOnAppRuntime(opts: { processes: number 
     return []
   }
   return measureStatefulSets({ ...opts, runtime, suffix: '_app' })
+}
+
+/**
+ * The same StatefulSet through the app core (sts-app-child.ts): a fresh `startCore` per run, the set POSTed over HTTPS
+ * as `kubectl create` sends it, the clock driver at instant speed, SQLite persistence writing all along: what a
+ * learner's apply meets in the app. Its difference from the engine-only measure is the app's own cost (persistence,
+ * the clock driver's slices and its 100 ms hold after a request). On the system runtime only: the app runtime would
+ * need better-sqlite3 built for its ABI.
+ */
+export async function measureStatefulSetsViaApi(opts: { processes: number }): Promise<Measure[]> {
+  const runs: StsAppResult[][] = []
+  for (let i = 0; i < opts.processes; i++) runs.push(await runChild<StsAppResult>(APP_CHILD, [100, 1000, 1000, 1000], SYSTEM_RUNTIME))
+  const pick = (k: number) => runs.map((r) => r[k])
+  const [r100, first, warm] = [pick(0), pick(1), pick(3)]
+  const list = (rs: StsAppResult[], f: (r: StsAppResult) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
+  progress(`via the API and the app core, 100: wall ${list(r100, (r) => r.ms)} ms`)
+  progress(`via the API and the app core, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); SQLite commits ${list(first, (r) => r.commits)}`)
+  progress(`via the API and the app core, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
+  return [
+    { name: 'sts_100_parallel_via_api_ms', value: median(r100.map((r) => r.ms)), unit: 'ms' },
+    { name: 'sts_1000_parallel_via_api_first_ms', value: median(first.map((r) => r.ms)), unit: 'ms' },
+    { name: 'sts_1000_parallel_via_api_warm_ms', value: median(warm.map((r) => r.ms)), unit: 'ms' },
+    { name: 'sts_1000_parallel_via_api_commits', value: median(first.map((r) => r.commits)), unit: 'count' },
+  ]
 }

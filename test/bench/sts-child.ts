@@ -24,7 +24,7 @@ export interface StsResult {
 }
 
 /** User + system CPU of the calling thread in ms (10 ms resolution), from /proc; undefined where there is none. */
-function threadCpuMs(): number | undefined {
+export function threadCpuMs(): number | undefined {
   try {
     // Fields after the command name: state is 3rd, utime 14th, stime 15th (in clock ticks, 100 per second on Linux).
     const f = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')

@@ -154,6 +154,34 @@ describe('db', () => {
     db.close()
   })
 
+  it('while changes keep coming, writes a batch at most once per flush interval; detach writes what is pending', async () => {
+    const { cluster, emit } = miniCluster()
+    const db = openDb(join(dir, 'o.db'))
+    const p = attachPersistence(db, cluster, { flushIntervalMs: 60 })
+    const before = p.commits
+    const phase = (name: string) => {
+      const row = db.sqlite.prepare('SELECT json FROM objects WHERE name = ?').get(name) as { json: string } | undefined
+      return row && JSON.parse(row.json).status?.phase
+    }
+    emit('ADDED', PODS, pod('a'))
+    await tick()
+    expect(p.commits).toBe(before + 1) // the first batch goes out on the next turn
+    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Pending' } }))
+    await tick()
+    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Running' } }))
+    await tick()
+    expect(p.commits).toBe(before + 1) // less than the interval since the last batch: held
+    expect(phase('a')).toBeUndefined()
+    await new Promise((r) => setTimeout(r, 80))
+    expect(p.commits).toBe(before + 2) // then both changes in one batch, the last version only
+    expect(phase('a')).toBe('Running')
+    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Succeeded' } }))
+    p.detach() // closing does not wait for the interval
+    expect(p.commits).toBe(before + 3)
+    expect(phase('a')).toBe('Succeeded')
+    db.close()
+  })
+
   it('skips a corrupt or unknown row on load and reports it', async () => {
     const file = join(dir, 'o.db')
     const { cluster, emit } = miniCluster()
@@ -178,7 +206,7 @@ describe('db', () => {
     const file = join(dir, 'o.db')
     const { cluster, volumes, emit } = miniCluster()
     const db = openDb(file)
-    const p = attachPersistence(db, cluster)
+    const p = attachPersistence(db, cluster, { flushIntervalMs: 0 }) // a batch per event-loop turn
     const saved = () => (db.sqlite.prepare('SELECT name FROM volumes ORDER BY name').all() as { name: string }[]).map((r) => r.name)
     // Creating an empty volume emits nothing: it is recorded with the batch of the store change that comes with it
     // (the PV the provisioner creates), as here.
@@ -218,7 +246,7 @@ describe('db', () => {
     const pragma = db.sqlite.pragma.bind(db.sqlite)
     db.sqlite.pragma = ((source: string, o?: never) => (calls.push(source), pragma(source, o))) as typeof db.sqlite.pragma
     const errors: Error[] = []
-    const p = attachPersistence(db, cluster, { idleCheckpointMs: 40, onError: (e) => errors.push(e) })
+    const p = attachPersistence(db, cluster, { idleCheckpointMs: 40, flushIntervalMs: 0, onError: (e) => errors.push(e) })
     // SQLite's own checkpoint (inside a commit, at 1,000 WAL pages) only bounds the WAL now: 64 MB.
     expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(16_384)
     const big = 'x'.repeat(2000)

@@ -1,0 +1,118 @@
+// Child process for the StatefulSet scale measure through the app core: what a learner's `kubectl apply` meets in the
+// desktop app. Usage: tsx test/bench/sts-app-child.ts REPLICAS... For each count, a fresh app core (startCore: SQLite
+// persistence in a temp data dir, the HTTPS API server, the clock driver at instant speed) boots and goes idle, then
+// the Parallel StatefulSet is POSTed over HTTPS as `kubectl create` sends it, and the clock driver runs it until every
+// pod is Ready. Prints one JSON line (StsResult, plus the SQLite commits made) per count on stdout.
+import { request } from 'node:https'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startCore, type Core } from '../../src-main/app/core'
+import type { KObject } from '../../src-main/cluster/api-types'
+import type { SimClock } from '../../src-main/cluster/clock'
+import { GVRS } from '../../src-main/cluster/store/registry'
+import { watchRefs } from '../../src-main/cluster/store/refs'
+import { isReady, parallelStatefulSet } from './fixtures'
+import { threadCpuMs, type StsResult } from './sts-child'
+
+export interface StsAppResult extends Omit<StsResult, 'timers'> {
+  /** SQLite transactions persistence committed between the POST and the last pod Ready. */
+  commits: number
+}
+
+/** POST `body` to the app core's API server over HTTPS, verified against its CA like kubectl; resolves on 201. */
+function post(core: Core, path: string, body: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body)
+    const req = request(
+      new URL(path, core.api.url),
+      { method: 'POST', agent: false, ca: core.api.ca, headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (text += d))
+        res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`POST ${path} answered ${res.statusCode}: ${text}`))))
+      },
+    )
+    req.on('error', reject)
+    req.end(data)
+  })
+}
+
+/** Until the instant clock is at rest after boot: nothing left to jump to (background chores do not count), or time
+ *  standing still for 300 ms because the driver reached its horizon past the last outside activity. */
+async function settle(core: Core, timeoutMs: number): Promise<void> {
+  const clock = core.cluster.clock as SimClock
+  const t0 = performance.now()
+  let simAt = clock.now()
+  let stillSince = t0
+  for (;;) {
+    const next = clock.nextBusyAt()
+    if (next === undefined) return
+    const now = performance.now()
+    if (clock.now() !== simAt) {
+      simAt = clock.now()
+      stillSince = now
+    } else if (now - stillSince >= 300) return
+    if (now - t0 > timeoutMs) throw new Error(`the app core's clock was still busy ${timeoutMs} ms after boot (next timer in ${next - clock.now()} sim ms)`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+async function run(replicas: number): Promise<StsAppResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ordinal-bench-sts-app-'))
+  const core = await startCore({ dataDir, speed: 'instant' })
+  try {
+    await settle(core, 10_000)
+    const name = 'bench'
+    const ready = new Set<string>()
+    let resolveDone!: () => void
+    const done = new Promise<void>((r) => (resolveDone = r))
+    let doneAt = 0
+    let cpuAtDone: NodeJS.CpuUsage | undefined
+    let mainAtDone: number | undefined
+    let commitsAtDone = 0
+    const cpu0 = process.cpuUsage()
+    const main0 = threadCpuMs()
+    const commits0 = core.persistence.commits
+    watchRefs(core.cluster.store, GVRS.pods, { namespace: 'default', labelSelector: `app=${name}`, resourceVersion: core.cluster.store.resourceVersion() }, (c) => {
+      if (c.type !== 'DELETED' && isReady(c.object as KObject)) ready.add(c.object.metadata.name!)
+      else ready.delete(c.object.metadata.name!)
+      if (ready.size === replicas && !doneAt) {
+        doneAt = performance.now()
+        cpuAtDone = process.cpuUsage(cpu0)
+        mainAtDone = threadCpuMs()
+        commitsAtDone = core.persistence.commits
+        resolveDone()
+      }
+    })
+    const t0 = performance.now()
+    await post(core, '/apis/apps/v1/namespaces/default/statefulsets', parallelStatefulSet(name, replicas))
+    const timeout = setTimeout(() => {
+      process.stderr.write(`sts-app ${replicas}: only ${ready.size} Ready after 120 s\n`)
+      process.exit(1)
+    }, 120_000)
+    await done
+    clearTimeout(timeout)
+    const mainCpuMs = main0 !== undefined && mainAtDone !== undefined ? mainAtDone - main0 : undefined
+    return { replicas, ms: doneAt - t0, cpuMs: (cpuAtDone!.user + cpuAtDone!.system) / 1000, mainCpuMs, ready: ready.size, commits: commitsAtDone - commits0, peakRssMb: 0 }
+  } finally {
+    await core.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)
+if (isMain) {
+  const counts = process.argv.slice(2).map(Number)
+  if (!counts.length || !counts.every((n) => Number.isInteger(n) && n > 0)) {
+    process.stderr.write('usage: tsx test/bench/sts-app-child.ts REPLICAS...\n')
+    process.exit(2)
+  }
+  await run(10) // warm-up (JIT) on a throwaway core
+  for (const replicas of counts) {
+    const result = { ...(await run(replicas)), peakRssMb: process.resourceUsage().maxRSS / 1024 }
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  }
+  process.exit(0)
+}
