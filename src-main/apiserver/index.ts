@@ -51,6 +51,9 @@ export interface ApiServerOptions {
    *  so `instant` speed gives a client a moment to react to what it was just told, and does not jump sim time in the
    *  middle of a request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
   onActivity?: () => void
+  /** Called when a request that may have changed the cluster (any method but GET) has been answered: the app saves
+   *  pending changes to SQLite on the next turn then, so what a client was told has happened is on disk. */
+  onAnsweredWrite?: () => void
   /** Real-time period of watch BOOKMARK events (default 60 s, like a real server); tests shorten it. */
   bookmarkIntervalMs?: number
 }
@@ -171,6 +174,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (recorded) return
       recorded = true
       record(req, url, verb, res.statusCode)
+      if (req.method !== 'GET' && req.method !== 'HEAD') opts.onAnsweredWrite?.()
     }
     // Watches and followed logs are recorded when they start streaming, everything else when it completes.
     res.on('finish', recordOnce)

@@ -55,7 +55,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const token = randomBytes(24).toString('hex')
     // The clock driver is created below; requests only arrive once the server listens, so the late binding is safe.
     let driver: ClockDriver | undefined
-    const api = await startApiServer({ cluster, token, port: opts.port ?? 0, onCommand: opts.onCommand, onActivity: () => driver?.noteActivity() })
+    const api = await startApiServer({ cluster, token, port: opts.port ?? 0, onCommand: opts.onCommand, onActivity: () => driver?.noteActivity(), onAnsweredWrite: () => persistence.promptly() })
     undo.push(() => api.close())
     const kubeconfig = resolve(opts.kubeconfig ?? join(dataDir, 'kubeconfig'))
     writeKubeconfig(kubeconfig, api.url, token)

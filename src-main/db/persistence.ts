@@ -27,6 +27,9 @@ export const WAL_AUTOCHECKPOINT_PAGES = 16_384 // 64 MB
 export interface Persistence {
   /** Write everything pending now (close, tests). */
   flush(): void
+  /** Write what is pending on the next event-loop turn even if the last batch was less than the flush interval ago:
+   *  a client was just told its write happened (the API server's onAnsweredWrite), and that must not wait. */
+  promptly(): void
   /** Record the clock's current time (it moves without store changes; the host calls this every few seconds). */
   saveClock(): void
   /** Number of transactions committed so far (for tests and the bench). */
@@ -130,11 +133,18 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     }
   }
 
-  const schedule = (): void => {
-    if (scheduled || delayed || detached) return
-    const wait = lastFlushAt + flushInterval - performance.now()
-    if (wait > 0) delayed = setTimeout(flush, wait)
-    else scheduled = setImmediate(flush)
+  const schedule = (prompt = false): void => {
+    if (scheduled || detached) return
+    const wait = prompt ? 0 : lastFlushAt + flushInterval - performance.now()
+    if (wait > 0) {
+      delayed ??= setTimeout(flush, wait)
+      return
+    }
+    if (delayed) {
+      clearTimeout(delayed)
+      delayed = null
+    }
+    scheduled = setImmediate(flush)
   }
 
   const checkpoint = (): void => {
@@ -173,6 +183,9 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   let savedNow = cluster.clock.now()
   return {
     flush,
+    promptly() {
+      if (pendingObjects.size || pendingVolumes.length) schedule(true)
+    },
     saveClock() {
       const now = cluster.clock.now()
       if (detached || now === savedNow) return

@@ -154,7 +154,7 @@ describe('db', () => {
     db.close()
   })
 
-  it('while changes keep coming, writes a batch at most once per flush interval; detach writes what is pending', async () => {
+  it('while changes keep coming, writes a batch at most once per flush interval; promptly() and detach write what is pending', async () => {
     const { cluster, emit } = miniCluster()
     const db = openDb(join(dir, 'o.db'))
     const p = attachPersistence(db, cluster, { flushIntervalMs: 60 })
@@ -175,9 +175,15 @@ describe('db', () => {
     await new Promise((r) => setTimeout(r, 80))
     expect(p.commits).toBe(before + 2) // then both changes in one batch, the last version only
     expect(phase('a')).toBe('Running')
-    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Succeeded' } }))
-    p.detach() // closing does not wait for the interval
+    // promptly(): a client was told of this write, so it does not wait for the interval.
+    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Failed' } }))
+    p.promptly()
+    await tick()
     expect(p.commits).toBe(before + 3)
+    expect(phase('a')).toBe('Failed')
+    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Succeeded' } }))
+    p.detach() // closing does not wait for the interval either
+    expect(p.commits).toBe(before + 4)
     expect(phase('a')).toBe('Succeeded')
     db.close()
   })

@@ -1,0 +1,61 @@
+// The app core's durability promise: a write the API server has answered is in SQLite on the next event-loop turn,
+// even while persistence is holding a busy cluster's own changes to one batch per flush interval.
+import Database from 'better-sqlite3'
+import { request } from 'node:https'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startCore, type Core } from '../../src-main/app/core'
+import { FLUSH_INTERVAL_MS } from '../../src-main/db/persistence'
+
+function post(core: Core, path: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body)
+    const req = request(
+      new URL(path, core.api.url),
+      { method: 'POST', ca: core.api.ca, headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(data)
+  })
+}
+
+describe('app core persistence', () => {
+  const cleanup: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const c of cleanup.splice(0).reverse()) await c()
+  })
+
+  it('a write the API server answered is saved at once; the cluster’s own writes wait for the flush interval', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ordinal-core-persist-'))
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }))
+    const core = await startCore({ dataDir: dir, speed: 'paused' })
+    cleanup.push(() => core.close())
+    const reader = new Database(core.dbFile, { readonly: true })
+    cleanup.push(() => reader.close())
+    const saved = (name: string) => !!reader.prepare("SELECT 1 FROM objects WHERE gvr = '/v1/configmaps' AND name = ?").get(name)
+    const savedWithin = async (name: string, ms: number) => {
+      const end = performance.now() + ms
+      while (!saved(name)) {
+        if (performance.now() > end) return false
+        await new Promise((r) => setTimeout(r, 2))
+      }
+      return true
+    }
+    const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } })
+
+    expect(await post(core, '/api/v1/namespaces/default/configmaps', cm('first'))).toBe(201)
+    expect(await savedWithin('first', 2000)).toBe(true)
+    // A batch was just written: without the prompt save, the next one would wait most of the flush interval.
+    expect(await post(core, '/api/v1/namespaces/default/configmaps', cm('second'))).toBe(201)
+    expect(await savedWithin('second', FLUSH_INTERVAL_MS / 3)).toBe(true)
+    // A change the cluster makes by itself (no client was told) rides with the next batch, within the interval.
+    core.cluster.store.create({ group: '', version: 'v1', resource: 'configmaps' }, 'default', cm('internal'))
+    expect(await savedWithin('internal', FLUSH_INTERVAL_MS + 500)).toBe(true)
+  })
+})
