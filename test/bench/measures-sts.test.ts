@@ -4,12 +4,13 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { appRuntime, measureStatefulSetsOnAppRuntime } from './measures-sts'
+import { appRuntime, measureStatefulSetsOnAppRuntime, measureStatefulSetsViaApiOnAppRuntime } from './measures-sts'
 
 describe('the desktop app runtime for the StatefulSet measure', () => {
   const dirs: string[] = []
   afterEach(() => {
     vi.restoreAllMocks()
+    vi.unstubAllEnvs()
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
   })
 
@@ -40,5 +41,18 @@ describe('the desktop app runtime for the StatefulSet measure', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     expect(await measureStatefulSetsOnAppRuntime({ processes: 1 })).toEqual([])
     expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain(`[bench] skipped: ${rt.missing}`)
+  })
+
+  it('through the app core, a runtime that cannot load better-sqlite3 (built for another ABI) is skipped with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ordinal-bench-rt-'))
+    dirs.push(dir)
+    // Answers the version probe as Node, then fails to start a child the way a wrong-ABI native module does.
+    const wrongAbi = join(dir, 'wrong-abi-node')
+    writeFileSync(wrongAbi, `#!/bin/sh\nif [ "$1" = "-p" ]; then exec "${process.execPath}" "$@"; fi\necho "was compiled against a different Node.js version using NODE_MODULE_VERSION 1" >&2\nexit 1\n`)
+    chmodSync(wrongAbi, 0o755)
+    vi.stubEnv('ORDINAL_BENCH_RUNTIME', wrongAbi)
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    expect(await measureStatefulSetsViaApiOnAppRuntime({ processes: 1 })).toEqual([])
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain(`[bench] skipped on node ${process.version}: better-sqlite3 is built for another runtime (npm start builds it for Electron)`)
   })
 })

@@ -36,13 +36,18 @@ export function runStsChild(counts: number[], runtime: Runtime = SYSTEM_RUNTIME)
 
 function runChild<T>(script: string, counts: number[], runtime: Runtime): Promise<T[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(runtime.bin, ['--import', 'tsx', script, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(runtime.bin, ['--import', 'tsx', script, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
+    let err = '' // passed on as it comes (progress), and its tail kept for the error
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      process.stderr.write(d)
+      err = (err + d).slice(-4000)
+    })
     child.on('error', reject)
     child.on('close', (code) => {
       const lines = out.trim().split('\n').filter(Boolean)
-      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`${script} ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}`))
+      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`${script} ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}${err}`))
       resolvePromise(lines.map((l) => JSON.parse(l) as T))
     })
   })
@@ -126,22 +131,40 @@ export async function measureStatefulSetsOnAppRuntime(opts: { processes: number 
  * The same StatefulSet through the app core (sts-app-child.ts): a fresh `startCore` per run, the set POSTed over HTTPS
  * as `kubectl create` sends it, the clock driver at instant speed, SQLite persistence writing all along: what a
  * learner's apply meets in the app. Its difference from the engine-only measure is the app's own cost (persistence,
- * the clock driver's slices and its 100 ms hold after a request). On the system runtime only: the app runtime would
- * need better-sqlite3 built for its ABI.
+ * the clock driver's slices and its 100 ms hold after a request).
  */
-export async function measureStatefulSetsViaApi(opts: { processes: number }): Promise<Measure[]> {
+export async function measureStatefulSetsViaApi(opts: { processes: number; runtime?: Runtime; suffix?: string }): Promise<Measure[]> {
+  const runtime = opts.runtime ?? SYSTEM_RUNTIME
+  const sfx = opts.suffix ?? ''
   const runs: StsAppResult[][] = []
-  for (let i = 0; i < opts.processes; i++) runs.push(await runChild<StsAppResult>(APP_CHILD, [100, 1000, 1000, 1000], SYSTEM_RUNTIME))
+  for (let i = 0; i < opts.processes; i++) runs.push(await runChild<StsAppResult>(APP_CHILD, [100, 1000, 1000, 1000], runtime))
   const pick = (k: number) => runs.map((r) => r[k])
   const [r100, first, warm] = [pick(0), pick(1), pick(3)]
   const list = (rs: StsAppResult[], f: (r: StsAppResult) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
-  progress(`via the API and the app core, 100: wall ${list(r100, (r) => r.ms)} ms`)
-  progress(`via the API and the app core, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); SQLite commits ${list(first, (r) => r.commits)}`)
-  progress(`via the API and the app core, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
+  progress(`via the API and the app core on ${runtime.label}, 100: wall ${list(r100, (r) => r.ms)} ms`)
+  progress(`via the API and the app core on ${runtime.label}, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); SQLite commits ${list(first, (r) => r.commits)}`)
+  progress(`via the API and the app core on ${runtime.label}, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
   return [
-    { name: 'sts_100_parallel_via_api_ms', value: median(r100.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_1000_parallel_via_api_first_ms', value: median(first.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_1000_parallel_via_api_warm_ms', value: median(warm.map((r) => r.ms)), unit: 'ms' },
-    { name: 'sts_1000_parallel_via_api_commits', value: median(first.map((r) => r.commits)), unit: 'count' },
+    { name: `sts_100_parallel_via_api_ms${sfx}`, value: median(r100.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_via_api_first_ms${sfx}`, value: median(first.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_via_api_warm_ms${sfx}`, value: median(warm.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_via_api_commits${sfx}`, value: median(first.map((r) => r.commits)), unit: 'count' },
   ]
+}
+
+/** Through the app core on the desktop app's runtime: only where better-sqlite3 is built for it (after `npm start`
+ *  for Electron); otherwise skipped, and stderr says why. */
+export async function measureStatefulSetsViaApiOnAppRuntime(opts: { processes: number }): Promise<Measure[]> {
+  const runtime = appRuntime()
+  if ('missing' in runtime) {
+    progress(`skipped: ${runtime.missing}`)
+    return []
+  }
+  try {
+    return await measureStatefulSetsViaApi({ ...opts, runtime, suffix: '_app' })
+  } catch (e) {
+    const abi = /NODE_MODULE_VERSION|ERR_DLOPEN_FAILED/.test(String((e as Error).message))
+    progress(`skipped on ${runtime.label}: ${abi ? 'better-sqlite3 is built for another runtime (npm start builds it for Electron)' : (e as Error).message}`)
+    return []
+  }
 }

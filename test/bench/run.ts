@@ -2,7 +2,7 @@
 import { measureAppCoreBoot, measureClusterBoot } from './measures-boot'
 import { measureGetPods } from './measures-kubectl'
 import { measureLesson1Instant, measureLesson1Replay } from './measures-lesson'
-import { measureStatefulSets, measureStatefulSetsOnAppRuntime, measureStatefulSetsViaApi } from './measures-sts'
+import { measureStatefulSets, measureStatefulSetsOnAppRuntime, measureStatefulSetsViaApi, measureStatefulSetsViaApiOnAppRuntime } from './measures-sts'
 import { measureScale } from './measures-scale'
 import { measureTerminal } from './measures-terminal'
 import { formatMeasure, progress, type Measure } from './stats'
@@ -20,6 +20,7 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ['statefulsets (100 and 1,000 replicas)', () => measureStatefulSets({ processes: 3 })],
   ["statefulsets on the desktop app's runtime", () => measureStatefulSetsOnAppRuntime({ processes: 3 })],
   ['statefulsets through the API and the app core', () => measureStatefulSetsViaApi({ processes: 3 })],
+  ["the same on the desktop app's runtime", () => measureStatefulSetsViaApiOnAppRuntime({ processes: 3 })],
   ['10,000 pods', () => measureScale({ runs: 3 })],
   ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
 ]
