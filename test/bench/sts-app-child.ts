@@ -8,12 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startCore, type Core } from '../../src-main/app/core'
-import type { KObject } from '../../src-main/cluster/api-types'
 import type { SimClock } from '../../src-main/cluster/clock'
-import { GVRS } from '../../src-main/cluster/store/registry'
-import { watchRefs } from '../../src-main/cluster/store/refs'
-import { isReady, parallelStatefulSet } from './fixtures'
-import { threadCpuMs, type StsResult } from './sts-child'
+import { parallelStatefulSet } from './fixtures'
+import { AllReady, type StsResult } from './sts-child'
 
 export interface StsAppResult extends Omit<StsResult, 'timers'> {
   /** SQLite transactions persistence committed between the POST and the last pod Ready. */
@@ -65,37 +62,24 @@ async function run(replicas: number): Promise<StsAppResult> {
   try {
     await settle(core, 10_000)
     const name = 'bench'
-    const ready = new Set<string>()
     let resolveDone!: () => void
     const done = new Promise<void>((r) => (resolveDone = r))
-    let doneAt = 0
-    let cpuAtDone: NodeJS.CpuUsage | undefined
-    let mainAtDone: number | undefined
     let commitsAtDone = 0
-    const cpu0 = process.cpuUsage()
-    const main0 = threadCpuMs()
-    const commits0 = core.persistence.commits
-    watchRefs(core.cluster.store, GVRS.pods, { namespace: 'default', labelSelector: `app=${name}`, resourceVersion: core.cluster.store.resourceVersion() }, (c) => {
-      if (c.type !== 'DELETED' && isReady(c.object as KObject)) ready.add(c.object.metadata.name!)
-      else ready.delete(c.object.metadata.name!)
-      if (ready.size === replicas && !doneAt) {
-        doneAt = performance.now()
-        cpuAtDone = process.cpuUsage(cpu0)
-        mainAtDone = threadCpuMs()
-        commitsAtDone = core.persistence.commits
-        resolveDone()
-      }
+    const all = new AllReady(core.cluster.store, name, replicas, () => {
+      commitsAtDone = core.persistence.commits
+      resolveDone()
     })
+    const commits0 = core.persistence.commits
+    all.start()
     const t0 = performance.now()
     await post(core, '/apis/apps/v1/namespaces/default/statefulsets', parallelStatefulSet(name, replicas))
     const timeout = setTimeout(() => {
-      process.stderr.write(`sts-app ${replicas}: only ${ready.size} Ready after 120 s\n`)
+      process.stderr.write(`sts-app ${replicas}: only ${all.ready.size} Ready after 120 s\n`)
       process.exit(1)
     }, 120_000)
     await done
     clearTimeout(timeout)
-    const mainCpuMs = main0 !== undefined && mainAtDone !== undefined ? mainAtDone - main0 : undefined
-    return { replicas, ms: doneAt - t0, cpuMs: (cpuAtDone!.user + cpuAtDone!.system) / 1000, mainCpuMs, ready: ready.size, commits: commitsAtDone - commits0, peakRssMb: 0 }
+    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, ready: all.ready.size, commits: commitsAtDone - commits0, peakRssMb: 0 }
   } finally {
     await core.close()
     rmSync(dataDir, { recursive: true, force: true })

@@ -9,6 +9,7 @@ import { SimClock, seededRandom } from '../../src-main/cluster/clock'
 import { createCluster } from '../../src-main/cluster/index'
 import { GVRS } from '../../src-main/cluster/store/registry'
 import { watchRefs } from '../../src-main/cluster/store/refs'
+import type { Store } from '../../src-main/cluster/store/types'
 import { isReady, parallelStatefulSet } from './fixtures'
 
 export interface StsResult {
@@ -34,47 +35,64 @@ export function threadCpuMs(): number | undefined {
   }
 }
 
+/**
+ * The moment every pod of StatefulSet `name` is Ready, with the process's and the engine thread's CPU since
+ * `start()`. Readiness comes from a pod watch on the set's label (exact, O(1) per change) instead of re-listing 1,000
+ * pods; not onChange, which would clone every committed object of every kind for this observer alone; watchRefs, so
+ * the observer does not add a copy per pod event to what is measured.
+ */
+export class AllReady {
+  readonly ready = new Set<string>()
+  /** performance.now() when the last pod became Ready (0 until then). */
+  at = 0
+  cpuMs = 0
+  mainCpuMs: number | undefined
+  private cpu0: NodeJS.CpuUsage | undefined
+  private main0: number | undefined
+
+  constructor(store: Store, name: string, replicas: number, onAllReady: () => void = () => {}) {
+    watchRefs(store, GVRS.pods, { namespace: 'default', labelSelector: `app=${name}`, resourceVersion: store.resourceVersion() }, (c) => {
+      if (c.type !== 'DELETED' && isReady(c.object as KObject)) this.ready.add(c.object.metadata.name!)
+      else this.ready.delete(c.object.metadata.name!)
+      if (this.ready.size !== replicas || this.at) return
+      this.at = performance.now()
+      const cpu = process.cpuUsage(this.cpu0)
+      this.cpuMs = (cpu.user + cpu.system) / 1000
+      const main = threadCpuMs()
+      this.mainCpuMs = main !== undefined && this.main0 !== undefined ? main - this.main0 : undefined
+      onAllReady()
+    })
+  }
+
+  /** Start the CPU clocks (call right before the measured work). */
+  start(): void {
+    this.cpu0 = process.cpuUsage()
+    this.main0 = threadCpuMs()
+  }
+}
+
 function run(replicas: number, log: (s: string) => void): Omit<StsResult, 'peakRssMb'> {
   const clock = new SimClock()
   const cluster = createCluster({ clock, random: seededRandom(1) })
   try {
     clock.runUntilIdle(100_000, 1000) // boot (periodic node heartbeats never go idle: stop at the first gap)
     const name = 'bench'
-    // Track readiness from a pod watch on the set's label (exact, O(1) per change) instead of re-listing 1,000 pods;
-    // not onChange, which would clone every committed object of every kind for this observer alone; watchRefs, so
-    // the bench's own observer does not add a copy per pod event to what is measured.
-    const ready = new Set<string>()
-    let doneAt = 0
-    let cpuAtDone: NodeJS.CpuUsage | undefined
-    let cpu0: NodeJS.CpuUsage | undefined
-    let main0: number | undefined
-    let mainAtDone: number | undefined
-    watchRefs(cluster.store, GVRS.pods, { namespace: 'default', labelSelector: `app=${name}`, resourceVersion: cluster.store.resourceVersion() }, (c) => {
-      if (c.type !== 'DELETED' && isReady(c.object as KObject)) ready.add(c.object.metadata.name!)
-      else ready.delete(c.object.metadata.name!)
-      if (ready.size === replicas && !doneAt) {
-        doneAt = performance.now()
-        cpuAtDone = process.cpuUsage(cpu0)
-        mainAtDone = threadCpuMs()
-      }
-    })
-    cpu0 = process.cpuUsage()
-    main0 = threadCpuMs()
+    const all = new AllReady(cluster.store, name, replicas)
+    all.start()
     const t0 = performance.now()
     cluster.store.create(GVRS.statefulsets, 'default', parallelStatefulSet(name, replicas))
     let timers = 0
     let lastLog = t0
-    while (!doneAt) {
-      if (!clock.step()) throw new Error(`the sim clock went idle with ${ready.size}/${replicas} pods Ready`)
+    while (!all.at) {
+      if (!clock.step()) throw new Error(`the sim clock went idle with ${all.ready.size}/${replicas} pods Ready`)
       timers++
       const now = performance.now()
       if (now - lastLog > 5000) {
         lastLog = now
-        log(`sts ${replicas}: ${ready.size} Ready, ${timers} timers, ${((now - t0) / 1000).toFixed(0)} s`)
+        log(`sts ${replicas}: ${all.ready.size} Ready, ${timers} timers, ${((now - t0) / 1000).toFixed(0)} s`)
       }
     }
-    const mainCpuMs = main0 !== undefined && mainAtDone !== undefined ? mainAtDone - main0 : undefined
-    return { replicas, ms: doneAt - t0, cpuMs: (cpuAtDone!.user + cpuAtDone!.system) / 1000, mainCpuMs, timers, ready: ready.size }
+    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, timers, ready: all.ready.size }
   } finally {
     cluster.dispose()
   }
