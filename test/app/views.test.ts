@@ -234,7 +234,8 @@ describe('cluster views', () => {
       vi.useFakeTimers()
       const { cluster, store } = setup()
       const got: ClusterView[] = []
-      pub = createViewPublisher(cluster, (v) => got.push(v), { heartbeatMs: 0 })
+      // (maxBusyShare 1: only the rate cap here; the share of the thread is the next test's.)
+      pub = createViewPublisher(cluster, (v) => got.push(v), { heartbeatMs: 0, maxBusyShare: 1 })
       const mk = (name: string) => store.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })
       for (let i = 0; i < 200; i++) mk(`p-${i}`)
       expect(got.length).toBe(0) // never synchronously inside the burst
@@ -250,6 +251,32 @@ describe('cluster views', () => {
       expect(got.length - 1).toBeLessThanOrEqual(21)
       expect(got.length - 1).toBeGreaterThanOrEqual(15)
       expect(got.at(-1)!.pods.length).toBe(400)
+    })
+
+    it('keeps building and sending views to a tenth of the thread: a slow view spaces out the next ones', async () => {
+      const { cluster, store } = setup()
+      const starts: number[] = []
+      // A view that takes 20 ms to build and send (a 1,000-pod cluster's), measured in real time.
+      pub = createViewPublisher(
+        cluster,
+        () => {
+          starts.push(performance.now())
+          const end = performance.now() + 20
+          while (performance.now() < end) {
+            // busy, as building a big view is
+          }
+        },
+        { heartbeatMs: 0 },
+      )
+      const t0 = performance.now()
+      for (let i = 0; performance.now() - t0 < 1000; i++) {
+        store.create(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}` }, spec: { containers: [{ name: 'c', image: 'busybox' }] } })
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      // 20 ms views at most every 200 ms (10%): about 5 in the second, where the 20/s cap alone would allow 20.
+      expect(starts.length).toBeGreaterThanOrEqual(3)
+      expect(starts.length).toBeLessThanOrEqual(7)
+      for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(195)
     })
 
     it('sends a heartbeat view so a late renderer catches up and ages move', async () => {

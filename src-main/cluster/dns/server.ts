@@ -2,6 +2,7 @@
 // ClusterIP services → A; headless → one A per ready endpoint (+ per-hostname records); SRV per named port;
 // PTR for service and endpoint IPs; `pods insecure` dashed-IP pod records.
 import type { KObject } from '../api-types'
+import { listRefs } from '../store/refs'
 import { GVRS } from '../store/registry'
 import type { Store } from '../store/types'
 import type { DnsAnswer, DnsRecord, DnsServer, DnsType } from './types'
@@ -57,8 +58,9 @@ export function createDnsServer(store: Store): DnsServer {
 
   function allRecords(): DnsRecord[] {
     const out: DnsRecord[] = []
-    const services = store.list(GVRS.services).items
-    const endpoints = new Map(store.list(GVRS.endpoints).items.map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e]))
+    // The stored objects themselves (only read here): a copy of every pod per rebuild cost more than the records.
+    const services = listRefs(store, GVRS.services)
+    const endpoints = new Map(listRefs(store, GVRS.endpoints).map((e) => [`${e.metadata.namespace}/${e.metadata.name}`, e]))
     for (const svc of services) {
       const ns = svc.metadata.namespace!
       const base = `${svc.metadata.name}.${ns}.svc.${CLUSTER_DOMAIN}`
@@ -90,7 +92,7 @@ export function createDnsServer(store: Store): DnsServer {
         }
       }
     }
-    for (const pod of store.list(GVRS.pods).items) {
+    for (const pod of listRefs(store, GVRS.pods)) {
       const ip = pod.status?.podIP
       if (!ip || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue
       out.push({ name: `${dashed(ip)}.${pod.metadata.namespace}.pod.${CLUSTER_DOMAIN}`, type: 'A', answer: ip })
