@@ -1,29 +1,36 @@
-// Child process for the StatefulSet scale measure through the app core: what a learner's `kubectl apply` meets in the
-// desktop app. Usage: tsx test/bench/sts-app-child.ts REPLICAS... For each count, a fresh app core (startCore: SQLite
-// persistence in a temp data dir, the HTTPS API server, the clock driver at instant speed) boots and goes idle, then
-// the Parallel StatefulSet is POSTed over HTTPS as `kubectl create` sends it, and the clock driver runs it until every
-// pod is Ready. Prints one JSON line (StsResult, plus the SQLite commits made) per count on stdout.
+// Child process for the StatefulSet scale measure through the app: what a learner's `kubectl apply` meets in the
+// desktop app. Usage: tsx test/bench/sts-app-child.ts REPLICAS... For each count, a fresh app (createApp, as the
+// Electron main process and web mode run it, without a terminal: SQLite persistence in a temp data dir, the HTTPS API
+// server, the clock driver at instant speed, the view publisher) boots and goes idle, with a renderer's share of the
+// work subscribed (each cluster view serialized, as web mode sends it). Then the Parallel StatefulSet is POSTed over
+// HTTPS as `kubectl create` sends it, and the clock driver runs it until every pod is Ready. Prints one JSON line
+// (StsResult, plus the cluster views sent) per count on stdout.
 import { request } from 'node:https'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startCore, type Core } from '../../src-main/app/core'
+import { join, resolve } from 'node:path'
+import { createApp, type OrdinalApp } from '../../src-main/app/index'
 import type { SimClock } from '../../src-main/cluster/clock'
 import { parallelStatefulSet } from './fixtures'
 import { AllReady, type StsResult } from './sts-child'
 
+const LESSONS = resolve(import.meta.dirname, '../../lessons') // the app's own lessons, loaded but none started
+
 export interface StsAppResult extends Omit<StsResult, 'timers'> {
-  /** SQLite transactions persistence committed between the POST and the last pod Ready. */
-  commits: number
+  /** Cluster views pushed to the (simulated) renderer between the POST and the last pod Ready. */
+  views: number
 }
 
-/** POST `body` to the app core's API server over HTTPS, verified against its CA like kubectl; resolves on 201. */
-function post(core: Core, path: string, body: unknown): Promise<void> {
+/** POST `body` to the app's API server over HTTPS with the kubeconfig's token, verified against its CA like kubectl;
+ *  resolves on 201. */
+function post(app: OrdinalApp, path: string, body: unknown): Promise<void> {
+  const token = /^\s*token: (\S+)$/m.exec(readFileSync(app.kubeconfig, 'utf8'))?.[1]
+  if (!token) throw new Error(`no token in ${app.kubeconfig}`)
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body)
     const req = request(
-      new URL(path, core.api.url),
-      { method: 'POST', agent: false, ca: core.api.ca, headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      new URL(path, app.api.url),
+      { method: 'POST', agent: false, ca: app.api.ca, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
       (res) => {
         let text = ''
         res.setEncoding('utf8')
@@ -38,8 +45,8 @@ function post(core: Core, path: string, body: unknown): Promise<void> {
 
 /** Until the instant clock is at rest after boot: nothing left to jump to (background chores do not count), or time
  *  standing still for 300 ms because the driver reached its horizon past the last outside activity. */
-async function settle(core: Core, timeoutMs: number): Promise<void> {
-  const clock = core.cluster.clock as SimClock
+async function settle(app: OrdinalApp, timeoutMs: number): Promise<void> {
+  const clock = app.cluster.clock as SimClock
   const t0 = performance.now()
   let simAt = clock.now()
   let stillSince = t0
@@ -58,30 +65,36 @@ async function settle(core: Core, timeoutMs: number): Promise<void> {
 
 async function run(replicas: number): Promise<StsAppResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordinal-bench-sts-app-'))
-  const core = await startCore({ dataDir, speed: 'instant' })
+  const app = await createApp({ dataDir, lessonsDir: LESSONS, shell: false, speed: 'instant' })
+  let views = 0
+  app.onEvent((name, payload) => {
+    if (name !== 'cluster.view') return
+    views++
+    JSON.stringify(payload) // what web mode's transport does with each view
+  })
   try {
-    await settle(core, 10_000)
+    await settle(app, 10_000)
     const name = 'bench'
     let resolveDone!: () => void
     const done = new Promise<void>((r) => (resolveDone = r))
-    let commitsAtDone = 0
-    const all = new AllReady(core.cluster.store, name, replicas, () => {
-      commitsAtDone = core.persistence.commits
+    let viewsAtDone = 0
+    const all = new AllReady(app.cluster.store, name, replicas, () => {
+      viewsAtDone = views
       resolveDone()
     })
-    const commits0 = core.persistence.commits
+    const views0 = views
     all.start()
     const t0 = performance.now()
-    await post(core, '/apis/apps/v1/namespaces/default/statefulsets', parallelStatefulSet(name, replicas))
+    await post(app, '/apis/apps/v1/namespaces/default/statefulsets', parallelStatefulSet(name, replicas))
     const timeout = setTimeout(() => {
       process.stderr.write(`sts-app ${replicas}: only ${all.ready.size} Ready after 120 s\n`)
       process.exit(1)
     }, 120_000)
     await done
     clearTimeout(timeout)
-    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, ready: all.ready.size, commits: commitsAtDone - commits0, peakRssMb: 0 }
+    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, ready: all.ready.size, views: viewsAtDone - views0, peakRssMb: 0 }
   } finally {
-    await core.close()
+    await app.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
