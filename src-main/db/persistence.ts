@@ -64,8 +64,9 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   let commits = 0
   let detached = false
   // Volumes known to have their row: a batch adds rows for new (empty) volumes only, not one statement per volume per
-  // batch (a 1,000-claim StatefulSet has 1,000 volumes and its run ~14 batches).
-  let knownVolumes = new Set<string>()
+  // batch (a 1,000-claim StatefulSet has 1,000 volumes and its run ~14 batches). Forgotten when a batch fails, so the
+  // next one ensures every volume again.
+  const knownVolumes = new Set<string>()
   db.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
 
   const writeAll = db.sqlite.transaction((snap: ClusterSnapshot) => {
@@ -82,8 +83,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     db.meta.set(META_NOW, String(snap.now))
   })
 
-  // `known`: the volumes with a row so far, updated in place (the caller keeps it only if the transaction commits).
-  const writeBatch = db.sqlite.transaction((objects: Change[], volumes: VolumeChange[], rv: number, now: number, known: Set<string>) => {
+  const writeBatch = db.sqlite.transaction((objects: Change[], volumes: VolumeChange[], rv: number, now: number) => {
     for (const c of objects) {
       const m = c.object.metadata
       if (c.type === 'DELETED') db.objects.remove(c.gvr, m.namespace, m.name ?? '')
@@ -92,19 +92,19 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     for (const v of volumes) {
       if (v.type === 'write') {
         db.volumes.writeFile(v.volume, v.file)
-        known.add(v.volume)
+        knownVolumes.add(v.volume)
       } else if (v.type === 'remove') db.volumes.removePath(v.volume, v.path)
       else {
         db.volumes.drop(v.volume)
-        known.delete(v.volume)
+        knownVolumes.delete(v.volume)
       }
     }
     // Volumes created empty (ensure) emit nothing; record their existence so they come back empty, not missing.
     // (writeFile adds the row of a volume it writes to; a drop removes it.)
     for (const name of cluster.volumes.volumes()) {
-      if (known.has(name)) continue
+      if (knownVolumes.has(name)) continue
       db.volumes.ensure(name)
-      known.add(name)
+      knownVolumes.add(name)
     }
     if (rv > 0) db.meta.set(META_RV, String(rv))
     db.meta.set(META_NOW, String(now))
@@ -125,12 +125,11 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     const volumes = pendingVolumes.splice(0)
     pendingObjects.clear()
     try {
-      const known = new Set(knownVolumes)
-      writeBatch(objects, volumes, maxRv, cluster.clock.now(), known)
-      knownVolumes = known
+      writeBatch(objects, volumes, maxRv, cluster.clock.now())
       commits++
       scheduleCheckpoint()
     } catch (err) {
+      knownVolumes.clear() // rolled back: what it added is not there
       opts.onError?.(err as Error)
     }
   }
@@ -166,7 +165,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
 
   const snap = cluster.snapshot()
   writeAll(snap)
-  knownVolumes = new Set(Object.keys(snap.volumes))
+  for (const name of Object.keys(snap.volumes)) knownVolumes.add(name)
   commits++
 
   // The frozen stored objects themselves: they are only serialized, and a deep copy of every write (a 1,000-pod

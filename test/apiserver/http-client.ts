@@ -2,6 +2,13 @@
 import { request } from 'node:https'
 import type { TestCluster } from '../helpers/cluster-harness'
 
+/** What `call` needs of a server: a TestCluster, or any app's API server with its token. */
+export interface ApiTarget {
+  url: string
+  token: string
+  api: { ca: string }
+}
+
 export interface HttpResult {
   status: number
   headers: Record<string, string | string[] | undefined>
@@ -10,7 +17,7 @@ export interface HttpResult {
 }
 
 export function call(
-  tc: TestCluster,
+  tc: ApiTarget,
   method: string,
   path: string,
   opts: { body?: unknown; contentType?: string; accept?: string; token?: string | null } = {},

@@ -1,29 +1,15 @@
 // The app core's durability promise: a write the API server has answered is in SQLite on the next event-loop turn,
 // even while persistence is holding a busy cluster's own changes to one batch per flush interval.
 import Database from 'better-sqlite3'
-import { request } from 'node:https'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startCore, type Core } from '../../src-main/app/core'
 import { FLUSH_INTERVAL_MS } from '../../src-main/db/persistence'
+import { call } from '../apiserver/http-client'
 
-function post(core: Core, path: string, body: unknown): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body)
-    const req = request(
-      new URL(path, core.api.url),
-      { method: 'POST', ca: core.api.ca, headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
-      (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      },
-    )
-    req.on('error', reject)
-    req.end(data)
-  })
-}
+const post = async (core: Core, path: string, body: unknown) => (await call({ url: core.api.url, token: core.token, api: core.api }, 'POST', path, { body })).status
 
 describe('app core persistence', () => {
   const cleanup: (() => unknown)[] = []

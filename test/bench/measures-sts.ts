@@ -29,11 +29,7 @@ export interface Runtime {
 
 export const SYSTEM_RUNTIME: Runtime = { label: `node ${process.version}`, bin: process.execPath, env: process.env }
 
-/** Run scenarios (increasing replica counts) in one child process; resolves with one result per count. */
-export function runStsChild(counts: number[], runtime: Runtime = SYSTEM_RUNTIME): Promise<StsResult[]> {
-  return runChild<StsResult>(CHILD, counts, runtime)
-}
-
+/** Run scenarios (increasing replica counts) in one child process of `script`; one result per count. */
 function runChild<T>(script: string, counts: number[], runtime: Runtime): Promise<T[]> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(runtime.bin, ['--import', 'tsx', script, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -52,6 +48,17 @@ function runChild<T>(script: string, counts: number[], runtime: Runtime): Promis
     })
   })
 }
+
+/** `processes` children of `script`, each running 100 replicas then 1,000 three times: the results of the 100 run, and
+ *  of the first and third 1,000 runs, one per child. */
+async function childRuns<T>(script: string, runtime: Runtime, processes: number): Promise<{ r100: T[]; first: T[]; warm: T[] }> {
+  const runs: T[][] = []
+  for (let i = 0; i < processes; i++) runs.push(await runChild<T>(script, [100, 1000, 1000, 1000], runtime))
+  return { r100: runs.map((r) => r[0]), first: runs.map((r) => r[1]), warm: runs.map((r) => r[3]) }
+}
+
+/** One value per child for the progress lines: `1241, 1328, 1231`. */
+const list = <T>(rs: T[], f: (r: T) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
 
 /**
  * The desktop app's runtime, if this machine has one: ORDINAL_BENCH_RUNTIME (a Node binary, for machines where
@@ -85,11 +92,7 @@ export function appRuntime(env: NodeJS.ProcessEnv = process.env): Runtime | { mi
 export async function measureStatefulSets(opts: { processes: number; runtime?: Runtime; suffix?: string }): Promise<Measure[]> {
   const runtime = opts.runtime ?? SYSTEM_RUNTIME
   const sfx = opts.suffix ?? ''
-  const runs: StsResult[][] = []
-  for (let i = 0; i < opts.processes; i++) runs.push(await runStsChild([100, 1000, 1000, 1000], runtime))
-  const pick = (k: number) => runs.map((r) => r[k])
-  const [r100, first, warm] = [pick(0), pick(1), pick(3)]
-  const list = (rs: StsResult[], f: (r: StsResult) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
+  const { r100, first, warm } = await childRuns<StsResult>(CHILD, runtime, opts.processes)
   progress(`on ${runtime.label}:`)
   progress(`sts 100 parallel: wall ${list(r100, (r) => r.ms)} ms, cpu ${list(r100, (r) => r.cpuMs)} ms; timers ${r100[0].timers}`)
   progress(`sts 1000 parallel, first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); timers ${first[0].timers}; peak RSS ${list(first, (r) => r.peakRssMb)} MB`)
@@ -117,14 +120,18 @@ export async function measureStatefulSets(opts: { processes: number; runtime?: R
   return measures
 }
 
-/** The same measure on the desktop app's runtime (see appRuntime), or none, with the reason on stderr. */
-export async function measureStatefulSetsOnAppRuntime(opts: { processes: number }): Promise<Measure[]> {
+/** The desktop app's runtime (see appRuntime), or undefined after saying on stderr why there is none. */
+function appRuntimeOrSkip(): Runtime | undefined {
   const runtime = appRuntime()
-  if ('missing' in runtime) {
-    progress(`skipped: ${runtime.missing}`)
-    return []
-  }
-  return measureStatefulSets({ ...opts, runtime, suffix: '_app' })
+  if (!('missing' in runtime)) return runtime
+  progress(`skipped: ${runtime.missing}`)
+  return undefined
+}
+
+/** The same measure on the desktop app's runtime, or none, with the reason on stderr. */
+export async function measureStatefulSetsOnAppRuntime(opts: { processes: number }): Promise<Measure[]> {
+  const runtime = appRuntimeOrSkip()
+  return runtime ? measureStatefulSets({ ...opts, runtime, suffix: '_app' }) : []
 }
 
 /**
@@ -137,11 +144,7 @@ export async function measureStatefulSetsOnAppRuntime(opts: { processes: number 
 export async function measureStatefulSetsViaApi(opts: { processes: number; runtime?: Runtime; suffix?: string }): Promise<Measure[]> {
   const runtime = opts.runtime ?? SYSTEM_RUNTIME
   const sfx = opts.suffix ?? ''
-  const runs: StsAppResult[][] = []
-  for (let i = 0; i < opts.processes; i++) runs.push(await runChild<StsAppResult>(APP_CHILD, [100, 1000, 1000, 1000], runtime))
-  const pick = (k: number) => runs.map((r) => r[k])
-  const [r100, first, warm] = [pick(0), pick(1), pick(3)]
-  const list = (rs: StsAppResult[], f: (r: StsAppResult) => number | undefined) => rs.map((r) => f(r)?.toFixed(0) ?? '?').join(', ')
+  const { r100, first, warm } = await childRuns<StsAppResult>(APP_CHILD, runtime, opts.processes)
   progress(`through the app on ${runtime.label}, 100: wall ${list(r100, (r) => r.ms)} ms`)
   progress(`through the app on ${runtime.label}, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); cluster views ${list(first, (r) => r.views)}`)
   progress(`through the app on ${runtime.label}, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
@@ -156,11 +159,8 @@ export async function measureStatefulSetsViaApi(opts: { processes: number; runti
 /** Through the app on the desktop app's runtime: only where better-sqlite3 is built for it (after `npm start`
  *  for Electron); otherwise skipped, and stderr says why. */
 export async function measureStatefulSetsViaApiOnAppRuntime(opts: { processes: number }): Promise<Measure[]> {
-  const runtime = appRuntime()
-  if ('missing' in runtime) {
-    progress(`skipped: ${runtime.missing}`)
-    return []
-  }
+  const runtime = appRuntimeOrSkip()
+  if (!runtime) return []
   try {
     return await measureStatefulSetsViaApi({ ...opts, runtime, suffix: '_app' })
   } catch (e) {

@@ -5,12 +5,13 @@
 // work subscribed (each cluster view serialized, as web mode sends it). Then the Parallel StatefulSet is POSTed over
 // HTTPS as `kubectl create` sends it, and the clock driver runs it until every pod is Ready. Prints one JSON line
 // (StsResult, plus the cluster views sent) per count on stdout.
-import { request } from 'node:https'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp, type OrdinalApp } from '../../src-main/app/index'
 import type { SimClock } from '../../src-main/cluster/clock'
+import { loadRestConfig } from '../../src-main/kubectl/kubeconfig'
+import { call } from '../apiserver/http-client'
 import { parallelStatefulSet } from './fixtures'
 import { AllReady, type StsResult } from './sts-child'
 
@@ -21,26 +22,11 @@ export interface StsAppResult extends Omit<StsResult, 'timers'> {
   views: number
 }
 
-/** POST `body` to the app's API server over HTTPS with the kubeconfig's token, verified against its CA like kubectl;
- *  resolves on 201. */
-function post(app: OrdinalApp, path: string, body: unknown): Promise<void> {
-  const token = /^\s*token: (\S+)$/m.exec(readFileSync(app.kubeconfig, 'utf8'))?.[1]
-  if (!token) throw new Error(`no token in ${app.kubeconfig}`)
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body)
-    const req = request(
-      new URL(path, app.api.url),
-      { method: 'POST', agent: false, ca: app.api.ca, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d: string) => (text += d))
-        res.on('end', () => (res.statusCode === 201 ? resolve() : reject(new Error(`POST ${path} answered ${res.statusCode}: ${text}`))))
-      },
-    )
-    req.on('error', reject)
-    req.end(data)
-  })
+/** POST `body` to the app's API server over HTTPS as kubectl would: the kubeconfig's token, its CA verified. */
+async function post(app: OrdinalApp, path: string, body: unknown): Promise<void> {
+  const { token } = loadRestConfig(new Map(), { kubeconfig: app.kubeconfig })
+  const r = await call({ url: app.api.url, token: token ?? '', api: app.api }, 'POST', path, { body })
+  if (r.status !== 201) throw new Error(`POST ${path} answered ${r.status}: ${r.text}`)
 }
 
 /** Until the instant clock is at rest after boot: nothing left to jump to (background chores do not count), or time
@@ -58,7 +44,7 @@ async function settle(app: OrdinalApp, timeoutMs: number): Promise<void> {
       simAt = clock.now()
       stillSince = now
     } else if (now - stillSince >= 300) return
-    if (now - t0 > timeoutMs) throw new Error(`the app core's clock was still busy ${timeoutMs} ms after boot (next timer in ${next - clock.now()} sim ms)`)
+    if (now - t0 > timeoutMs) throw new Error(`the app's clock was still busy ${timeoutMs} ms after boot (next timer in ${next - clock.now()} sim ms)`)
     await new Promise((r) => setTimeout(r, 5))
   }
 }
