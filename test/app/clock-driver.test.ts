@@ -99,6 +99,30 @@ describe('clock driver', () => {
     expect(fired).toEqual([30_000])
   })
 
+  it('instant runs what is due now while it holds still (the controllers react to a write at once), in slices', async () => {
+    const clock = new SimClock(0)
+    const fired: string[] = []
+    driver = createClockDriver(clock, { speed: 'instant', realNow: () => real, instantQuietMs: 100, instantSliceSteps: 10 })
+    driver.noteActivity() // kubectl's POST
+    clock.schedule(30_000, () => fired.push('later')) // must wait for the quiet gate
+    let ioRan = -1
+    for (let i = 0; i < 25; i++) clock.schedule(0, () => fired.push('now'))
+    setTimeout(() => (ioRan = fired.length), 0)
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(1) // the real clock stands still: the gate holds
+    expect(fired).toEqual(Array(25).fill('now'))
+    expect(clock.now()).toBe(0)
+    expect(ioRan).toBeGreaterThanOrEqual(10) // I/O got in between slices of 10
+    expect(ioRan).toBeLessThan(25)
+    // Work the due-now work schedules for now runs too; anything later still waits for the gate.
+    clock.schedule(0, () => clock.schedule(0, () => fired.push('chained')))
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(1)
+    expect(fired.at(-1)).toBe('chained')
+    expect(fired).not.toContain('later')
+    await pass(150)
+    expect(fired.at(-1)).toBe('later')
+    expect(clock.now()).toBe(30_000)
+  })
+
   it('instant yields to I/O between slices', async () => {
     const clock = new SimClock(0)
     driver = createClockDriver(clock, { speed: 'instant', realNow: () => real, instantSliceSteps: 10 })
