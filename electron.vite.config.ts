@@ -10,7 +10,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: r('src-main/index.ts'), 'shell-child': r('src-main/cli/shell.ts') } },
+      rollupOptions: {
+        input: { index: r('src-main/index.ts'), 'shell-child': r('src-main/cli/shell.ts'), 'persist-worker': r('src-main/db/persist-worker.ts') },
+      },
     },
   },
   preload: {

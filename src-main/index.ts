@@ -39,6 +39,7 @@ app
         args: [join(import.meta.dirname, 'shell-child.js')],
         env: { ELECTRON_RUN_AS_NODE: '1' },
       },
+      persistWorker: { file: join(import.meta.dirname, 'persist-worker.js') },
     })
     win = openWindow()
     wireIpc(ipcMain, ordinal, (e) => !!win && e.sender === win.webContents && e.senderFrame === win.webContents.mainFrame)

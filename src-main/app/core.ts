@@ -8,6 +8,7 @@ import { SimClock, seededRandom } from '../cluster/clock'
 import type { Cluster } from '../cluster/cluster-types'
 import { createCluster } from '../cluster/index'
 import { attachPersistence, loadSnapshot, openDb, type OrdinalDb, type Persistence } from '../db'
+import { sourceWorkerSpec, type WorkerSpec } from '../db/batch-writer'
 import type { ClockSpeed } from '../shared/view-models'
 import { createClockDriver, isClockSpeed, type ClockDriver } from './clock-driver'
 
@@ -17,6 +18,9 @@ export interface CoreOptions {
   speed?: ClockSpeed // default: the saved speed, else 1
   kubeconfig?: string // default <dataDir>/kubeconfig
   onCommand?: (rec: CommandRecord) => void
+  /** Where the cluster's batches are committed: a writer thread started from this file (default: the .ts source when
+   *  running under tsx; the Electron host names its built persist-worker.js), or `false`: on the main thread. */
+  persistWorker?: WorkerSpec | false
 }
 
 export interface Core {
@@ -46,7 +50,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   try {
     const { cluster, restored } = restoreOrCreate(db)
     undo.push(() => cluster.dispose())
-    const persistence = attachPersistence(db, cluster, { onError: (e) => console.error(`[ordinal] saving the cluster failed: ${e.message}`) })
+    const persistence = attachPersistence(db, cluster, {
+      onError: (e) => console.error(`[ordinal] saving the cluster failed: ${e.message}`),
+      worker: opts.persistWorker === false ? undefined : (opts.persistWorker ?? sourceWorkerSpec()),
+    })
     undo.push(() => persistence.detach())
     const clockSaver = setInterval(() => persistence.saveClock(), 5000)
     clockSaver.unref()

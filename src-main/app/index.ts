@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ApiServer, CommandRecord } from '../apiserver/index'
 import type { Cluster } from '../cluster/cluster-types'
-import type { OrdinalDb } from '../db'
+import type { OrdinalDb, Persistence } from '../db'
 import { createInProcessClient, createLessonService, loadLessons, type LessonService } from '../lessons'
 import type { EventName, Events, RequestName } from '../shared/contract'
 import type { ClockSpeed, Locale, VolumeView } from '../shared/view-models'
@@ -15,6 +15,7 @@ import { createScrollback } from '../terminal/scrollback'
 import { defaultShellCommand, type ShellCommand } from '../terminal/shell-command'
 import type { ClockDriver } from './clock-driver'
 import { startCore } from './core'
+import type { WorkerSpec } from '../db/batch-writer'
 import { createCheckpoints } from './checkpoints'
 import { createDispatcher } from './dispatch'
 import { sqliteCommandLog, sqliteProgressStore, storeApplier } from './lesson-stores'
@@ -36,6 +37,8 @@ export interface AppOptions {
   locale?: Locale
   /** How to start the workstation shell; default: this Node + tsx + src-main/cli/shell.ts. `false`: no terminal. */
   shell?: ShellCommand | false
+  /** The SQLite writer thread (core.ts, CoreOptions.persistWorker). */
+  persistWorker?: WorkerSpec | false
 }
 
 export interface OrdinalApp {
@@ -43,6 +46,8 @@ export interface OrdinalApp {
   readonly api: ApiServer
   readonly kubeconfig: string
   readonly db: OrdinalDb
+  /** The cluster's mirror in SQLite (where it commits, what it costs the engine's thread). */
+  readonly persistence: Persistence
   readonly clock: ClockDriver
   readonly lessons: LessonService | null
   readonly lessonsError: string | null
@@ -76,7 +81,7 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
 
   // ── Storage, cluster, API server, clock ─────────────────────────────────────────────────────────────────
   let commandSink: ((rec: CommandRecord) => void) | null = null
-  const core = await startCore({ dataDir, port: opts.port, speed: opts.speed, onCommand: (rec) => commandSink?.(rec) })
+  const core = await startCore({ dataDir, port: opts.port, speed: opts.speed, persistWorker: opts.persistWorker, onCommand: (rec) => commandSink?.(rec) })
   cleanups.push(() => core.close())
   const { db, dbFile, cluster, api, kubeconfig, clock } = core
   const clockThrottle = throttle(100, () => emit('clock.view', clock.view()))
@@ -235,6 +240,7 @@ export async function createApp(opts: AppOptions): Promise<OrdinalApp> {
     api,
     kubeconfig,
     db,
+    persistence: core.persistence,
     clock,
     get lessons() {
       return lessons

@@ -7,16 +7,17 @@ import type { Cluster, ClusterSnapshot } from '../cluster/cluster-types'
 import { onChangeRefs } from '../cluster/store/refs'
 import type { Change } from '../cluster/store/types'
 import type { VolumeChange, VolumeFile } from '../cluster/volumes/types'
+import { META_NOW, META_RV, prepareWriter, type Batch, type ObjectRow } from './batch'
+import { inThreadWriter, workerWriter, type BatchWriter, type WorkerSpec } from './batch-writer'
 import type { OrdinalDb } from './open'
-import { objectKey, parseGvr } from './repositories'
+import { gvrString, objectKey, parseGvr } from './repositories'
 
-const META_RV = 'resourceVersion'
-const META_NOW = 'clockNow'
+export { WAL_AUTOCHECKPOINT_PAGES } from './batch'
 
 /** SQLite's automatic checkpoint copies the WAL back into the db file inside whichever commit takes the WAL past 1,000
- *  pages (4 MB), on this thread: a 1,000-replica StatefulSet writes ~25 MB of objects at instant speed, so it used to
- *  checkpoint several times in the middle of the run (about 40% of what persisting it cost). Instead persistence
- *  checkpoints once the writes have stopped for this long, and the automatic one only stays as a bound on the WAL. */
+ *  pages (4 MB): a 1,000-replica StatefulSet writes ~25 MB of objects at instant speed, so it used to checkpoint
+ *  several times in the middle of the run (about 40% of what persisting it cost). Instead persistence checkpoints
+ *  once the writes have stopped for this long, and the automatic one only stays as a bound on the WAL. */
 export const IDLE_CHECKPOINT_MS = 1000
 /** A busy cluster is written at most this often: at instant speed a 1,000-replica StatefulSet spans ~14 event-loop
  *  turns of ~100 ms, and a batch per turn wrote many pods and claims several times (every version they had at a
@@ -24,32 +25,41 @@ export const IDLE_CHECKPOINT_MS = 1000
  *  (not a close) can lose what the controllers did in the last 250 ms; what a client was told is written at once
  *  (promptly()). */
 export const FLUSH_INTERVAL_MS = 250
-export const WAL_AUTOCHECKPOINT_PAGES = 16_384 // 64 MB
 
 export interface Persistence {
-  /** Write everything pending now (close, tests). */
+  /** Hand everything pending to the writer now (tests; detach). */
   flush(): void
   /** Write what is pending on the next event-loop turn even if the last batch was less than the flush interval ago:
    *  a client was just told its write happened (the API server's onAnsweredWrite), and that must not wait. */
   promptly(): void
   /** Record the clock's current time (it moves without store changes; the host calls this every few seconds). */
   saveClock(): void
-  /** Number of transactions committed so far (for tests and the bench). */
+  /** Number of batches handed to the writer so far, the initial full write included (for tests and the bench). */
   readonly commits: number
-  /** Flush, then stop listening. */
-  detach(): void
+  /** Where batches are committed: on the writer thread, or on the main thread (no writer thread, or it stopped). */
+  readonly writer: BatchWriter['where']
+  /** What persisting has cost the engine's thread so far: real ms inside batches (serializing, and committing when
+   *  there is no writer thread), and object rows handed over (for the bench). */
+  readonly cost: { readonly ms: number; readonly rows: number }
+  /** Flush, stop listening, and resolve once everything is committed (at once without a writer thread). */
+  detach(): Promise<void>
 }
 
 export interface PersistenceOptions {
-  /** Called when a commit fails (disk full, db closed): the app surfaces it; the cluster keeps running. */
+  /** Called when a commit fails (disk full, db closed) or the writer thread stops: the app surfaces it; the cluster
+   *  keeps running. */
   onError?: (err: Error) => void
   /** Real ms without writes before the WAL is checkpointed (default IDLE_CHECKPOINT_MS; tests shorten it). */
   idleCheckpointMs?: number
   /** Least real ms between two batches (default FLUSH_INTERVAL_MS; 0: every event-loop turn). */
   flushIntervalMs?: number
+  /** Commit on a writer thread started from this file (batch-writer.ts); without it, on this thread. */
+  worker?: WorkerSpec
 }
 
-/** Mirror `cluster` into `db`. The current state is written in full first (boot objects exist before we subscribe). */
+/** Mirror `cluster` into `db`. The current state is written in full first (boot objects exist before we subscribe).
+ *  Objects are serialized here, on the engine's thread (they are the store's own frozen objects, and a JSON string is
+ *  cheap to hand over); the statements and commits run wherever the writer is. */
 export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: PersistenceOptions = {}): Persistence {
   const pendingObjects = new Map<string, Change>()
   const pendingVolumes: VolumeChange[] = []
@@ -62,13 +72,22 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   const flushInterval = opts.flushIntervalMs ?? FLUSH_INTERVAL_MS
   let idleCheckpoint: ReturnType<typeof setTimeout> | null = null
   let commits = 0
-  let detached = false
+  const cost = { ms: 0, rows: 0 }
+  let detached: Promise<void> | null = null
   // Volumes known to have their row: a batch adds rows for new (empty) volumes only, not one statement per volume per
   // batch (a 1,000-claim StatefulSet has 1,000 volumes and its run ~14 batches). Forgotten when a batch fails, so the
   // next one ensures every volume again.
   const knownVolumes = new Set<string>()
-  db.sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+  const onError = (err: Error) => opts.onError?.(err)
+  const events = {
+    onBatchFailed: (err: Error) => {
+      knownVolumes.clear() // rolled back: what it added is not there
+      onError(err)
+    },
+    onError,
+  }
 
+  prepareWriter(db.sqlite) // this connection writes the full state below (a restored cluster can be large)
   const writeAll = db.sqlite.transaction((snap: ClusterSnapshot) => {
     db.objects.clear()
     db.volumes.clear()
@@ -83,32 +102,29 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     db.meta.set(META_NOW, String(snap.now))
   })
 
-  const writeBatch = db.sqlite.transaction((objects: Change[], volumes: VolumeChange[], rv: number, now: number) => {
-    for (const c of objects) {
+  /** The pending changes as a batch (empty when nothing is pending); updates knownVolumes as the batch will. */
+  const takeBatch = (): Batch => {
+    const objects: ObjectRow[] = []
+    for (const c of pendingObjects.values()) {
       const m = c.object.metadata
-      if (c.type === 'DELETED') db.objects.remove(c.gvr, m.namespace, m.name ?? '')
-      else db.objects.put(c.gvr, c.object, c.resourceVersion)
+      const ns = m.namespace ?? ''
+      const name = m.name ?? ''
+      objects.push([objectKey(c.gvr, ns, name), gvrString(c.gvr), ns, name, c.type === 'DELETED' ? null : JSON.stringify(c.object), c.resourceVersion])
     }
+    pendingObjects.clear()
+    const volumes = pendingVolumes.splice(0)
     for (const v of volumes) {
-      if (v.type === 'write') {
-        db.volumes.writeFile(v.volume, v.file)
-        knownVolumes.add(v.volume)
-      } else if (v.type === 'remove') db.volumes.removePath(v.volume, v.path)
-      else {
-        db.volumes.drop(v.volume)
-        knownVolumes.delete(v.volume)
-      }
+      if (v.type === 'write') knownVolumes.add(v.volume) // writeFile adds the row of a volume it writes to
+      else if (v.type === 'drop') knownVolumes.delete(v.volume)
     }
-    // Volumes created empty (ensure) emit nothing; record their existence so they come back empty, not missing.
-    // (writeFile adds the row of a volume it writes to; a drop removes it.)
+    const emptyVolumes: string[] = []
     for (const name of cluster.volumes.volumes()) {
       if (knownVolumes.has(name)) continue
-      db.volumes.ensure(name)
+      emptyVolumes.push(name)
       knownVolumes.add(name)
     }
-    if (rv > 0) db.meta.set(META_RV, String(rv))
-    db.meta.set(META_NOW, String(now))
-  })
+    return { objects, volumes, emptyVolumes, rv: maxRv, now: cluster.clock.now() }
+  }
 
   const flush = (): void => {
     if (scheduled) {
@@ -120,18 +136,13 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
       delayed = null
     }
     if (!pendingObjects.size && !pendingVolumes.length) return
-    lastFlushAt = performance.now()
-    const objects = [...pendingObjects.values()]
-    const volumes = pendingVolumes.splice(0)
-    pendingObjects.clear()
-    try {
-      writeBatch(objects, volumes, maxRv, cluster.clock.now())
-      commits++
-      scheduleCheckpoint()
-    } catch (err) {
-      knownVolumes.clear() // rolled back: what it added is not there
-      opts.onError?.(err as Error)
-    }
+    const t0 = (lastFlushAt = performance.now())
+    const batch = takeBatch()
+    writer.write(batch)
+    commits++
+    cost.ms += performance.now() - t0
+    cost.rows += batch.objects.length
+    scheduleCheckpoint()
   }
 
   const schedule = (prompt = false): void => {
@@ -148,18 +159,12 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     scheduled = setImmediate(flush)
   }
 
-  const checkpoint = (): void => {
-    idleCheckpoint = null
-    try {
-      // PASSIVE: copies what it can without waiting for readers (the pty child's history connection) or blocking them.
-      db.sqlite.pragma('wal_checkpoint(PASSIVE)')
-    } catch (err) {
-      opts.onError?.(err as Error)
-    }
-  }
   const scheduleCheckpoint = (): void => {
     if (idleCheckpoint) clearTimeout(idleCheckpoint)
-    idleCheckpoint = setTimeout(checkpoint, opts.idleCheckpointMs ?? IDLE_CHECKPOINT_MS)
+    idleCheckpoint = setTimeout(() => {
+      idleCheckpoint = null
+      writer.checkpoint()
+    }, opts.idleCheckpointMs ?? IDLE_CHECKPOINT_MS)
     idleCheckpoint.unref?.()
   }
 
@@ -167,6 +172,9 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   writeAll(snap)
   for (const name of Object.keys(snap.volumes)) knownVolumes.add(name)
   commits++
+  // The full write above is on this connection and committed; the writer (its own connection, when a thread) starts
+  // from there. An in-memory db has nothing a second connection could open.
+  const writer: BatchWriter = opts.worker && db.file !== ':memory:' ? workerWriter(db, opts.worker, events) : inThreadWriter(db, events)
 
   // The frozen stored objects themselves: they are only serialized, and a deep copy of every write (a 1,000-pod
   // StatefulSet makes ~23,000) was pure cost. A pending change keeps the version committed, never a later one.
@@ -190,32 +198,34 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     saveClock() {
       const now = cluster.clock.now()
       if (detached || now === savedNow) return
-      try {
-        db.meta.set(META_NOW, String(now))
-        savedNow = now
-      } catch (err) {
-        opts.onError?.(err as Error)
-      }
+      writer.write({ objects: [], volumes: [], emptyVolumes: [], rv: 0, now })
+      savedNow = now
     },
     get commits() {
       return commits
     },
+    get writer() {
+      return writer.where
+    },
+    get cost() {
+      return { ...cost }
+    },
     detach() {
-      if (detached) return
-      // Remember where the clock stood even if nothing changed since the last batch.
-      try {
+      detached ??= (async () => {
+        // Everything pending, and where the clock and the store's version stand even if nothing changed since the
+        // last batch.
         flush()
-        db.meta.set(META_NOW, String(cluster.clock.now()))
-        db.meta.set(META_RV, cluster.store.resourceVersion())
-      } catch (err) {
-        opts.onError?.(err as Error)
-      }
-      detached = true
-      // The db is about to close; closing it checkpoints the WAL anyway when no other connection has it open.
-      if (idleCheckpoint) clearTimeout(idleCheckpoint)
-      idleCheckpoint = null
-      offStore()
-      offVolumes()
+        const last = takeBatch()
+        last.rv = Number(cluster.store.resourceVersion()) || 0
+        writer.write(last)
+        // The db is about to close; closing it checkpoints the WAL anyway when no other connection has it open.
+        if (idleCheckpoint) clearTimeout(idleCheckpoint)
+        idleCheckpoint = null
+        offStore()
+        offVolumes()
+        await writer.close()
+      })()
+      return detached
     },
   }
 }

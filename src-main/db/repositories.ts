@@ -76,8 +76,15 @@ export function createRepositories(db: Database.Database) {
         const name = obj.metadata.name ?? ''
         s.objPut.run(objectKey(gvr, ns, name), gvrString(gvr), ns, name, JSON.stringify(obj), rv)
       },
+      /** An object already serialized (a batch from persistence, possibly on the writer thread). */
+      putJson(key: string, gvr: string, namespace: string, name: string, json: string, rv: number): void {
+        s.objPut.run(key, gvr, namespace, name, json, rv)
+      },
       remove(gvr: GVR, namespace: string | undefined, name: string): void {
         s.objDel.run(objectKey(gvr, namespace ?? '', name))
+      },
+      removeKey(key: string): void {
+        s.objDel.run(key)
       },
       all(): StoredObjectRow[] {
         return s.objAll.all() as StoredObjectRow[]

@@ -30,9 +30,9 @@ export interface Runtime {
 export const SYSTEM_RUNTIME: Runtime = { label: `node ${process.version}`, bin: process.execPath, env: process.env }
 
 /** Run scenarios (increasing replica counts) in one child process of `script`; one result per count. */
-function runChild<T>(script: string, counts: number[], runtime: Runtime): Promise<T[]> {
+function runChild<T>(script: string, counts: number[], runtime: Runtime, flags: string[] = []): Promise<T[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(runtime.bin, ['--import', 'tsx', script, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(runtime.bin, ['--import', 'tsx', script, ...flags, ...counts.map(String)], { cwd: ROOT, env: runtime.env, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = '' // passed on as it comes (progress), and its tail kept for the error
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
@@ -43,7 +43,7 @@ function runChild<T>(script: string, counts: number[], runtime: Runtime): Promis
     child.on('error', reject)
     child.on('close', (code) => {
       const lines = out.trim().split('\n').filter(Boolean)
-      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`${script} ${counts.join(' ')} on ${runtime.label} exited ${code} after: ${out}${err}`))
+      if (code !== 0 || lines.length !== counts.length) return reject(new Error(`${script} ${[...flags, ...counts].join(' ')} on ${runtime.label} exited ${code} after: ${out}${err}`))
       resolvePromise(lines.map((l) => JSON.parse(l) as T))
     })
   })
@@ -51,9 +51,9 @@ function runChild<T>(script: string, counts: number[], runtime: Runtime): Promis
 
 /** `processes` children of `script`, each running 100 replicas then 1,000 three times: the results of the 100 run, and
  *  of the first and third 1,000 runs, one per child. */
-async function childRuns<T>(script: string, runtime: Runtime, processes: number): Promise<{ r100: T[]; first: T[]; warm: T[] }> {
+async function childRuns<T>(script: string, runtime: Runtime, processes: number, flags: string[] = []): Promise<{ r100: T[]; first: T[]; warm: T[] }> {
   const runs: T[][] = []
-  for (let i = 0; i < processes; i++) runs.push(await runChild<T>(script, [100, 1000, 1000, 1000], runtime))
+  for (let i = 0; i < processes; i++) runs.push(await runChild<T>(script, [100, 1000, 1000, 1000], runtime, flags))
   return { r100: runs.map((r) => r[0]), first: runs.map((r) => r[1]), warm: runs.map((r) => r[3]) }
 }
 
@@ -138,20 +138,23 @@ export async function measureStatefulSetsOnAppRuntime(opts: { processes: number 
  * The same StatefulSet through the app (sts-app-child.ts): a fresh `createApp` per run with a renderer's share of the
  * work subscribed, the set POSTed over HTTPS as `kubectl create` sends it, the clock driver at instant speed, SQLite
  * persistence and the cluster views all along: what a learner's apply meets in the app. Its difference from the
- * engine-only measure is the app's own cost (persistence, views, the clock driver's slices and its 100 ms hold after
- * a request).
+ * engine-only measure is the app's own cost (persistence, views, the clock driver's slices). `mainThreadWrites`: SQLite
+ * commits on the engine's thread instead of the writer thread (the `_main_writer` measures, for the comparison).
  */
-export async function measureStatefulSetsViaApi(opts: { processes: number; runtime?: Runtime; suffix?: string }): Promise<Measure[]> {
+export async function measureStatefulSetsViaApi(opts: { processes: number; runtime?: Runtime; suffix?: string; mainThreadWrites?: boolean }): Promise<Measure[]> {
   const runtime = opts.runtime ?? SYSTEM_RUNTIME
-  const sfx = opts.suffix ?? ''
-  const { r100, first, warm } = await childRuns<StsAppResult>(APP_CHILD, runtime, opts.processes)
-  progress(`through the app on ${runtime.label}, 100: wall ${list(r100, (r) => r.ms)} ms`)
-  progress(`through the app on ${runtime.label}, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms); cluster views ${list(first, (r) => r.views)}`)
-  progress(`through the app on ${runtime.label}, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms)`)
+  const sfx = (opts.mainThreadWrites ? '_main_writer' : '') + (opts.suffix ?? '')
+  const { r100, first, warm } = await childRuns<StsAppResult>(APP_CHILD, runtime, opts.processes, opts.mainThreadWrites ? ['--main-thread-writes'] : [])
+  const on = `through the app on ${runtime.label}, SQLite commits on the ${first[0].writer}`
+  progress(`${on}, 100: wall ${list(r100, (r) => r.ms)} ms`)
+  progress(`${on}, 1000 first: wall ${list(first, (r) => r.ms)} ms, cpu ${list(first, (r) => r.cpuMs)} ms (engine thread ${list(first, (r) => r.mainCpuMs)} ms, persisting ${list(first, (r) => r.persistMs)} ms); cluster views ${list(first, (r) => r.views)}`)
+  progress(`${on}, 1000 third: wall ${list(warm, (r) => r.ms)} ms, cpu ${list(warm, (r) => r.cpuMs)} ms (engine thread ${list(warm, (r) => r.mainCpuMs)} ms, persisting ${list(warm, (r) => r.persistMs)} ms)`)
   return [
     { name: `sts_100_parallel_via_api_ms${sfx}`, value: median(r100.map((r) => r.ms)), unit: 'ms' },
     { name: `sts_1000_parallel_via_api_first_ms${sfx}`, value: median(first.map((r) => r.ms)), unit: 'ms' },
     { name: `sts_1000_parallel_via_api_warm_ms${sfx}`, value: median(warm.map((r) => r.ms)), unit: 'ms' },
+    { name: `sts_1000_parallel_via_api_persist_first_ms${sfx}`, value: median(first.map((r) => r.persistMs)), unit: 'ms' },
+    { name: `sts_1000_parallel_via_api_persist_warm_ms${sfx}`, value: median(warm.map((r) => r.persistMs)), unit: 'ms' },
     { name: `sts_1000_parallel_via_api_views${sfx}`, value: median(first.map((r) => r.views)), unit: 'count' },
   ]
 }

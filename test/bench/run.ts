@@ -21,6 +21,7 @@ const groups: [string, () => Promise<Measure[]>][] = [
   ["statefulsets on the desktop app's runtime", () => measureStatefulSetsOnAppRuntime({ processes: 3 })],
   ['statefulsets through the API and the app core', () => measureStatefulSetsViaApi({ processes: 3 })],
   ["the same on the desktop app's runtime", () => measureStatefulSetsViaApiOnAppRuntime({ processes: 3 })],
+  ['statefulsets through the app, SQLite commits on the engine thread', () => measureStatefulSetsViaApi({ processes: 3, mainThreadWrites: true })],
   ['10,000 pods', () => measureScale({ runs: 3 })],
   ['terminal echo and throughput', () => measureTerminal({ runs: 15 })],
 ]

@@ -1,10 +1,11 @@
 // Child process for the StatefulSet scale measure through the app: what a learner's `kubectl apply` meets in the
-// desktop app. Usage: tsx test/bench/sts-app-child.ts REPLICAS... For each count, a fresh app (createApp, as the
-// Electron main process and web mode run it, without a terminal: SQLite persistence in a temp data dir, the HTTPS API
-// server, the clock driver at instant speed, the view publisher) boots and goes idle, with a renderer's share of the
+// desktop app. Usage: tsx test/bench/sts-app-child.ts [--main-thread-writes] REPLICAS... For each count, a fresh app
+// (createApp, as the Electron main process and web mode run it, without a terminal: SQLite persistence in a temp data
+// dir, committing on its writer thread or, with the flag, on the engine's thread; the HTTPS API server, the clock
+// driver at instant speed, the view publisher) boots and goes idle, with a renderer's share of the
 // work subscribed (each cluster view serialized, as web mode sends it). Then the Parallel StatefulSet is POSTed over
 // HTTPS as `kubectl create` sends it, and the clock driver runs it until every pod is Ready. Prints one JSON line
-// (StsResult, plus the cluster views sent) per count on stdout.
+// (StsResult, plus the cluster views sent and what persisting cost the engine's thread) per count on stdout.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -20,6 +21,10 @@ const LESSONS = resolve(import.meta.dirname, '../../lessons') // the app's own l
 export interface StsAppResult extends Omit<StsResult, 'timers'> {
   /** Cluster views pushed to the (simulated) renderer between the POST and the last pod Ready. */
   views: number
+  /** Real ms the engine's thread spent persisting in that time (serializing; committing too without a writer thread). */
+  persistMs: number
+  /** Where SQLite commits ran. */
+  writer: string
 }
 
 /** POST `body` to the app's API server over HTTPS as kubectl would: the kubeconfig's token, its CA verified. */
@@ -49,9 +54,9 @@ async function settle(app: OrdinalApp, timeoutMs: number): Promise<void> {
   }
 }
 
-async function run(replicas: number): Promise<StsAppResult> {
+async function run(replicas: number, mainWriter: boolean): Promise<StsAppResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ordinal-bench-sts-app-'))
-  const app = await createApp({ dataDir, lessonsDir: LESSONS, shell: false, speed: 'instant' })
+  const app = await createApp({ dataDir, lessonsDir: LESSONS, shell: false, speed: 'instant', persistWorker: mainWriter ? false : undefined })
   let views = 0
   app.onEvent((name, payload) => {
     if (name !== 'cluster.view') return
@@ -64,8 +69,11 @@ async function run(replicas: number): Promise<StsAppResult> {
     let resolveDone!: () => void
     const done = new Promise<void>((r) => (resolveDone = r))
     let viewsAtDone = 0
+    let persistMsAtDone = 0
+    const persist0 = app.persistence.cost.ms
     const all = new AllReady(app.cluster.store, name, replicas, () => {
       viewsAtDone = views
+      persistMsAtDone = app.persistence.cost.ms - persist0
       resolveDone()
     })
     const views0 = views
@@ -78,7 +86,7 @@ async function run(replicas: number): Promise<StsAppResult> {
     }, 120_000)
     await done
     clearTimeout(timeout)
-    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, ready: all.ready.size, views: viewsAtDone - views0, peakRssMb: 0 }
+    return { replicas, ms: all.at - t0, cpuMs: all.cpuMs, mainCpuMs: all.mainCpuMs, ready: all.ready.size, views: viewsAtDone - views0, persistMs: persistMsAtDone, writer: app.persistence.writer, peakRssMb: 0 }
   } finally {
     await app.close()
     rmSync(dataDir, { recursive: true, force: true })
@@ -87,14 +95,16 @@ async function run(replicas: number): Promise<StsAppResult> {
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)
 if (isMain) {
-  const counts = process.argv.slice(2).map(Number)
+  const args = process.argv.slice(2)
+  const mainWriter = args[0] === '--main-thread-writes'
+  const counts = args.slice(mainWriter ? 1 : 0).map(Number)
   if (!counts.length || !counts.every((n) => Number.isInteger(n) && n > 0)) {
-    process.stderr.write('usage: tsx test/bench/sts-app-child.ts REPLICAS...\n')
+    process.stderr.write('usage: tsx test/bench/sts-app-child.ts [--main-thread-writes] REPLICAS...\n')
     process.exit(2)
   }
-  await run(10) // warm-up (JIT) on a throwaway core
+  await run(10, mainWriter) // warm-up (JIT) on a throwaway core
   for (const replicas of counts) {
-    const result = { ...(await run(replicas)), peakRssMb: process.resourceUsage().maxRSS / 1024 }
+    const result = { ...(await run(replicas, mainWriter)), peakRssMb: process.resourceUsage().maxRSS / 1024 }
     process.stdout.write(`${JSON.stringify(result)}\n`)
   }
   process.exit(0)

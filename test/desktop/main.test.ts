@@ -70,6 +70,8 @@ describe('Electron main (stubbed electron)', () => {
     expect(opts).toMatchObject({ mode: 'electron', dataDir: '/user/userData', lessonsDir: '/app/lessons' })
     expect(opts.shell.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' })
     expect(opts.shell.args[0]).toMatch(/shell-child\.js$/)
+    // The SQLite writer thread is the built entry next to it (electron.vite.config.ts builds both into out/main).
+    expect(opts.persistWorker.file).toBe(opts.shell.args[0].replace(/shell-child\.js$/, 'persist-worker.js'))
 
     expect(h.state.windows).toHaveLength(1)
     const w = h.state.windows[0]
