@@ -1,8 +1,9 @@
-// Keeps SQLite in step with the running cluster: every store change and volume write lands in the db, batched into
-// one transaction per event-loop turn (a controller burst of 1,000 pod changes is one commit, not 1,000 fsyncs), and
-// at most one per FLUSH_INTERVAL_MS while changes keep coming. WAL checkpoints wait until a burst is over
-// (IDLE_CHECKPOINT_MS), so they do not stall the burst itself. Closing (detach) writes whatever is pending.
-// loadSnapshot() turns the tables back into a ClusterSnapshot for createCluster({ snapshot }).
+// Keeps SQLite in step with the running cluster: every store change and volume write lands in the db, written behind:
+// a batch goes out once the cluster has been quiet for QUIET_MS, or once its oldest change has waited MAX_DELAY_MS,
+// and at once for a write a client was told about (promptly()). So a burst (a 1,000-replica StatefulSet at instant
+// speed: ~23,000 store writes) is not serialized version by version while the learner waits for it, and costs one or
+// two commits instead of dozens. WAL checkpoints wait until the writes stop (IDLE_CHECKPOINT_MS). Closing (detach)
+// writes whatever is pending. loadSnapshot() turns the tables back into a ClusterSnapshot for createCluster().
 import type { Cluster, ClusterSnapshot } from '../cluster/cluster-types'
 import { onChangeRefs } from '../cluster/store/refs'
 import type { Change } from '../cluster/store/types'
@@ -19,18 +20,19 @@ export { WAL_AUTOCHECKPOINT_PAGES } from './batch'
  *  several times in the middle of the run (about 40% of what persisting it cost). Instead persistence checkpoints
  *  once the writes have stopped for this long, and the automatic one only stays as a bound on the WAL. */
 export const IDLE_CHECKPOINT_MS = 1000
-/** A busy cluster is written at most this often: at instant speed a 1,000-replica StatefulSet spans ~14 event-loop
- *  turns of ~100 ms, and a batch per turn wrote many pods and claims several times (every version they had at a
- *  turn's end). One batch per 250 ms makes 3–6 commits instead of 14 and writes ~15% fewer rows. The cost: a crash
- *  (not a close) can lose what the controllers did in the last 250 ms; what a client was told is written at once
- *  (promptly()). */
-export const FLUSH_INTERVAL_MS = 250
+/** A batch goes out once no change has come for this long (real ms): at real-time speeds the controllers act in
+ *  short bursts, and this is soon after each. */
+export const QUIET_MS = 50
+/** …or once its oldest change has waited this long, however busy the cluster: the most a crash (not a close) can lose
+ *  of what the controllers did by themselves, which they reconcile again after a restart. What a client was told is
+ *  written at once (promptly()). */
+export const MAX_DELAY_MS = 1000
 
 export interface Persistence {
   /** Hand everything pending to the writer now (tests; detach). */
   flush(): void
-  /** Write what is pending on the next event-loop turn even if the last batch was less than the flush interval ago:
-   *  a client was just told its write happened (the API server's onAnsweredWrite), and that must not wait. */
+  /** Write what is pending on the next event-loop turn, quiet or not: a client was just told its write happened (the
+   *  API server's onAnsweredWrite), and that must not wait. */
   promptly(): void
   /** Record the clock's current time (it moves without store changes; the host calls this every few seconds). */
   saveClock(): void
@@ -51,8 +53,10 @@ export interface PersistenceOptions {
   onError?: (err: Error) => void
   /** Real ms without writes before the WAL is checkpointed (default IDLE_CHECKPOINT_MS; tests shorten it). */
   idleCheckpointMs?: number
-  /** Least real ms between two batches (default FLUSH_INTERVAL_MS; 0: every event-loop turn). */
-  flushIntervalMs?: number
+  /** Real ms without changes before a batch goes out (default QUIET_MS; 0: the next event-loop turn). */
+  quietMs?: number
+  /** Most real ms a change waits for its batch (default MAX_DELAY_MS). */
+  maxDelayMs?: number
   /** Commit on a writer thread started from this file (batch-writer.ts); without it, on this thread. */
   worker?: WorkerSpec
 }
@@ -64,12 +68,15 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   const pendingObjects = new Map<string, Change>()
   const pendingVolumes: VolumeChange[] = []
   let maxRv = 0
-  // The pending batch: on the next turn (setImmediate), or later when the previous batch was less than the flush
-  // interval ago (setTimeout). Two handles, since clearImmediate must never be given a Timeout.
+  // The pending batch: a quiet timer, checked when it fires (a change only notes its time, so 23,000 changes do not
+  // re-arm 23,000 timers), or the next turn (setImmediate) when prompt or overdue. Two handles, since clearImmediate
+  // must never be given a Timeout.
+  const quietMs = opts.quietMs ?? QUIET_MS
+  const maxDelayMs = opts.maxDelayMs ?? MAX_DELAY_MS
   let scheduled: ReturnType<typeof setImmediate> | null = null
   let delayed: ReturnType<typeof setTimeout> | null = null
-  let lastFlushAt = Number.NEGATIVE_INFINITY
-  const flushInterval = opts.flushIntervalMs ?? FLUSH_INTERVAL_MS
+  let firstPendingAt = 0 // real time of the oldest change not yet in a batch
+  let lastChangeAt = 0
   let idleCheckpoint: ReturnType<typeof setTimeout> | null = null
   let commits = 0
   const cost = { ms: 0, rows: 0 }
@@ -136,7 +143,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
       delayed = null
     }
     if (!pendingObjects.size && !pendingVolumes.length) return
-    const t0 = (lastFlushAt = performance.now())
+    const t0 = performance.now()
     const batch = takeBatch()
     writer.write(batch)
     commits++
@@ -145,18 +152,30 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     scheduleCheckpoint()
   }
 
-  const schedule = (prompt = false): void => {
-    if (scheduled || detached) return
-    const wait = prompt ? 0 : lastFlushAt + flushInterval - performance.now()
-    if (wait > 0) {
-      delayed ??= setTimeout(flush, wait)
-      return
-    }
+  const soon = (): void => {
     if (delayed) {
       clearTimeout(delayed)
       delayed = null
     }
-    scheduled = setImmediate(flush)
+    scheduled ??= setImmediate(flush)
+  }
+  /** The quiet timer fired: write if the cluster has been quiet long enough or the oldest change is due, else wait
+   *  for whichever comes first. */
+  const check = (): void => {
+    delayed = null
+    const now = performance.now()
+    const wait = Math.min(lastChangeAt + quietMs, firstPendingAt + maxDelayMs) - now
+    if (wait <= 0) flush()
+    else delayed = setTimeout(check, wait)
+  }
+  const schedule = (prompt = false): void => {
+    if (detached) return
+    const now = performance.now()
+    if (!scheduled && !delayed) firstPendingAt = now
+    lastChangeAt = now
+    if (scheduled) return
+    if (prompt || quietMs <= 0) soon()
+    else delayed ??= setTimeout(check, quietMs)
   }
 
   const scheduleCheckpoint = (): void => {

@@ -39,7 +39,7 @@ describe('SQLite writer thread', () => {
     const { cluster, emit, volumes } = miniCluster()
     const db = open()
     const errors: Error[] = []
-    const p = attachPersistence(db, cluster, { worker: sourceWorkerSpec(), flushIntervalMs: 0, onError: (e) => errors.push(e) })
+    const p = attachPersistence(db, cluster, { worker: sourceWorkerSpec(), quietMs: 0, onError: (e) => errors.push(e) })
     expect(p.writer).toBe('writer thread')
     for (let i = 0; i < 200; i++) emit('ADDED', PODS, pod(`p-${i}`))
     volumes.ensure('pv-empty')
@@ -63,7 +63,7 @@ describe('SQLite writer thread', () => {
     const { cluster, emit } = miniCluster()
     const db = open()
     const errors: Error[] = []
-    const p = attachPersistence(db, cluster, { worker: { file: join(dir, 'no-such-worker.js') }, flushIntervalMs: 0, onError: (e) => errors.push(e) })
+    const p = attachPersistence(db, cluster, { worker: { file: join(dir, 'no-such-worker.js') }, quietMs: 0, onError: (e) => errors.push(e) })
     emit('ADDED', PODS, pod('a'))
     await p.detach()
     expect(p.writer).toBe('main thread')
@@ -107,7 +107,7 @@ describe('SQLite writer thread', () => {
     const { cluster, emit, volumes } = miniCluster()
     const db = open()
     const errors: Error[] = []
-    const p = attachPersistence(db, cluster, { worker: sourceWorkerSpec(), flushIntervalMs: 0, onError: (e) => errors.push(e) })
+    const p = attachPersistence(db, cluster, { worker: sourceWorkerSpec(), quietMs: 0, onError: (e) => errors.push(e) })
     const settled = async (pred: () => boolean) => {
       for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 10))
     }

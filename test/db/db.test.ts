@@ -104,7 +104,7 @@ describe('db', () => {
   it('batches a burst of 1,000 changes into one commit', async () => {
     const { cluster, emit } = miniCluster()
     const db = openDb(join(dir, 'o.db'))
-    const p = attachPersistence(db, cluster)
+    const p = attachPersistence(db, cluster, { quietMs: 0 })
     const before = p.commits
     for (let i = 0; i < 1000; i++) emit('ADDED', PODS, pod(`p-${i}`))
     for (let i = 0; i < 1000; i++) emit('MODIFIED', PODS, pod(`p-${i}`, { status: { phase: 'Running' } }))
@@ -118,36 +118,45 @@ describe('db', () => {
     db.close()
   })
 
-  it('while changes keep coming, writes a batch at most once per flush interval; promptly() and detach write what is pending', async () => {
+  it('writes behind: a batch once the cluster is quiet, or once its oldest change has waited the most delay; promptly() and detach at once', async () => {
     const { cluster, emit } = miniCluster()
     const db = openDb(join(dir, 'o.db'))
-    const p = attachPersistence(db, cluster, { flushIntervalMs: 60 })
+    const p = attachPersistence(db, cluster, { quietMs: 40, maxDelayMs: 200 })
     const before = p.commits
     const phase = (name: string) => {
       const row = db.sqlite.prepare('SELECT json FROM objects WHERE name = ?').get(name) as { json: string } | undefined
       return row && JSON.parse(row.json).status?.phase
     }
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
     emit('ADDED', PODS, pod('a'))
     await tick()
-    expect(p.commits).toBe(before + 1) // the first batch goes out on the next turn
+    expect(p.commits).toBe(before) // not on the next turn: the cluster may not be done
     emit('MODIFIED', PODS, pod('a', { status: { phase: 'Pending' } }))
-    await tick()
-    emit('MODIFIED', PODS, pod('a', { status: { phase: 'Running' } }))
-    await tick()
-    expect(p.commits).toBe(before + 1) // less than the interval since the last batch: held
-    expect(phase('a')).toBeUndefined()
-    await new Promise((r) => setTimeout(r, 80))
-    expect(p.commits).toBe(before + 2) // then both changes in one batch, the last version only
-    expect(phase('a')).toBe('Running')
-    // promptly(): a client was told of this write, so it does not wait for the interval.
+    await sleep(80) // quiet for longer than 40 ms
+    expect(p.commits).toBe(before + 1) // both changes in one batch, the last version only
+    expect(phase('a')).toBe('Pending')
+    // A cluster that never goes quiet: a change every 10 ms is still written within the most delay.
+    const t0 = performance.now()
+    let n = 0
+    while (p.commits === before + 1 && performance.now() - t0 < 1000) {
+      emit('MODIFIED', PODS, pod('a', { status: { phase: `Busy${n++}` } }))
+      await sleep(10)
+    }
+    const waited = performance.now() - t0
+    expect(p.commits).toBe(before + 2)
+    expect(waited).toBeGreaterThanOrEqual(190)
+    expect(waited).toBeLessThan(600)
+    expect(phase('a')).toMatch(/^Busy\d+$/)
+    await sleep(80)
+    // promptly(): a client was told of this write, so it waits for nothing.
+    const commits = p.commits
     emit('MODIFIED', PODS, pod('a', { status: { phase: 'Failed' } }))
     p.promptly()
     await tick()
-    expect(p.commits).toBe(before + 3)
+    expect(p.commits).toBe(commits + 1)
     expect(phase('a')).toBe('Failed')
     emit('MODIFIED', PODS, pod('a', { status: { phase: 'Succeeded' } }))
-    p.detach() // closing does not wait for the interval either
-    expect(p.commits).toBe(before + 4)
+    void p.detach() // closing waits for nothing either
     expect(phase('a')).toBe('Succeeded')
     db.close()
   })
@@ -176,7 +185,7 @@ describe('db', () => {
     const file = join(dir, 'o.db')
     const { cluster, volumes, emit } = miniCluster()
     const db = openDb(file)
-    const p = attachPersistence(db, cluster, { flushIntervalMs: 0 }) // a batch per event-loop turn
+    const p = attachPersistence(db, cluster, { quietMs: 0 }) // a batch per event-loop turn
     const saved = () => (db.sqlite.prepare('SELECT name FROM volumes ORDER BY name').all() as { name: string }[]).map((r) => r.name)
     // Creating an empty volume emits nothing: it is recorded with the batch of the store change that comes with it
     // (the PV the provisioner creates), as here.
@@ -216,7 +225,7 @@ describe('db', () => {
     const pragma = db.sqlite.pragma.bind(db.sqlite)
     db.sqlite.pragma = ((source: string, o?: never) => (calls.push(source), pragma(source, o))) as typeof db.sqlite.pragma
     const errors: Error[] = []
-    const p = attachPersistence(db, cluster, { idleCheckpointMs: 40, flushIntervalMs: 0, onError: (e) => errors.push(e) })
+    const p = attachPersistence(db, cluster, { idleCheckpointMs: 40, quietMs: 0, onError: (e) => errors.push(e) })
     // SQLite's own checkpoint (inside a commit, at 1,000 WAL pages) only bounds the WAL now: 64 MB.
     expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(16_384)
     const big = 'x'.repeat(2000)
@@ -243,7 +252,7 @@ describe('db', () => {
     const { cluster, emit } = miniCluster()
     const db = openDb(join(dir, 'o.db'))
     const errors: Error[] = []
-    attachPersistence(db, cluster, { onError: (e) => errors.push(e) })
+    attachPersistence(db, cluster, { quietMs: 0, onError: (e) => errors.push(e) })
     db.close()
     emit('ADDED', PODS, pod('late'))
     await tick()
