@@ -48,17 +48,24 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
   // its own pods.
   const podsByClaim = new Map<string, Map<string, Readonly<KObject>>>()
   const claimsOfPod = new Map<string, string[]>() // "ns/pod" → its "ns/claim" keys
-  const indexPod = (pod: Readonly<KObject>, deleted: boolean) => {
+  const indexPod = (pod: Readonly<KObject>, type: 'ADDED' | 'MODIFIED' | 'DELETED') => {
     const ns = pod.metadata.namespace ?? ''
     const name = pod.metadata.name ?? ''
     const key = `${ns}/${name}`
-    for (const c of claimsOfPod.get(key) ?? []) {
+    const known = claimsOfPod.get(key)
+    if (type === 'MODIFIED' && known) {
+      // A pod's volumes cannot change once it exists (a new pod under the name comes as DELETED, ADDED): only its
+      // latest state is kept.
+      for (const c of known) podsByClaim.get(c)?.set(name, pod)
+      return
+    }
+    for (const c of known ?? []) {
       const pods = podsByClaim.get(c)
       pods?.delete(name)
       if (pods && !pods.size) podsByClaim.delete(c)
     }
     claimsOfPod.delete(key)
-    if (deleted) return
+    if (type === 'DELETED') return
     const claims = podClaims(pod as KObject).map((c) => `${ns}/${c}`)
     if (!claims.length) return
     claimsOfPod.set(key, claims)
@@ -91,8 +98,11 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
     const phase = pod.status?.phase
     if (phase === 'Succeeded' || phase === 'Failed') return release(uid, at)
     if (!pod.spec?.nodeName) return
-    for (const claim of podClaims(pod as KObject)) {
-      const v = volumeOf(pod.metadata.namespace ?? '', claim)
+    const ns = pod.metadata.namespace ?? ''
+    const claims = claimsOfPod.get(`${ns}/${pod.metadata.name ?? ''}`)
+    if (!claims || (open.get(uid)?.size ?? 0) >= claims.length) return // no claims, or every volume already held
+    for (const c of claims) {
+      const v = volumeOf(ns, c.slice(ns.length + 1))
       if (v) attach(pod, v, at)
     }
   }
@@ -104,7 +114,7 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
     const alive = new Set(pods.map((p) => p.metadata.uid))
     for (const uid of [...open.keys()]) if (!alive.has(uid)) release(uid, cluster.clock.now())
     for (const pod of pods) {
-      indexPod(pod, false)
+      indexPod(pod, 'ADDED')
       consider(pod, Date.parse(pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '') || cluster.clock.now())
     }
   } catch {
@@ -113,7 +123,7 @@ export function createAttachTracker(cluster: Cluster, saved: Record<string, Entr
 
   const off = onChangeRefs(cluster.store, (c) => {
     if (c.gvr.resource === 'pods' && c.gvr.group === '') {
-      indexPod(c.object, c.type === 'DELETED')
+      indexPod(c.object, c.type)
       const now = cluster.clock.now()
       if (c.type === 'DELETED') release(c.object.metadata.uid ?? '', now)
       else consider(c.object, now)

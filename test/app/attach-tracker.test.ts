@@ -37,6 +37,20 @@ function setup() {
 }
 
 describe('attach tracker', () => {
+  it('a pod placed on a node after it was created (the scheduler binding it) mounts its claim once the claim binds', () => {
+    const { clock, store, cluster, claim, bind, pod } = setup()
+    const tracker = createAttachTracker(cluster)
+    claim('default', 'data') // WaitForFirstConsumer: the claim binds only after its pod is placed
+    const p = pod('default', 'web-0', ['data'])
+    clock.advance(1000)
+    const cur = store.get(PODS, 'default', 'web-0')
+    store.update(PODS, 'default', 'web-0', { ...cur, spec: { ...cur.spec, nodeName: 'ordinal-worker' } }, { subresource: 'binding' })
+    expect(tracker.dump()).toEqual({}) // on a node, but its claim has no volume yet
+    clock.advance(2000)
+    bind('default', 'data', 'pvc-data')
+    expect(tracker.history('pvc-data')).toEqual([{ pod: 'web-0', podUid: p.metadata.uid, from: clock.now(), to: null }])
+  })
+
   it('attaches pods already on a node when their claim binds, and only those that mount it', () => {
     const { clock, cluster, claim, bind, pod } = setup()
     const tracker = createAttachTracker(cluster)
