@@ -137,6 +137,7 @@ export function workerWriter(db: OrdinalDb, spec: WorkerSpec, events: WriterEven
       else if (!takingOver) post({ type: 'checkpoint' })
     },
     async close() {
+      worker.ref() // the process must stay up until the thread has committed what it was given
       if (!takingOver && !closeSent) {
         closeSent = true
         post({ type: 'close' })

@@ -82,8 +82,8 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   const cost = { ms: 0, rows: 0 }
   let detached: Promise<void> | null = null
   // Volumes known to have their row: a batch adds rows for new (empty) volumes only, not one statement per volume per
-  // batch (a 1,000-claim StatefulSet has 1,000 volumes and its run ~14 batches). Forgotten when a batch fails, so the
-  // next one ensures every volume again.
+  // batch (a 1,000-claim StatefulSet has 1,000 volumes). Forgotten when a batch fails, so the next one ensures every
+  // volume again.
   const knownVolumes = new Set<string>()
   const onError = (err: Error) => opts.onError?.(err)
   const events = {
