@@ -16,7 +16,7 @@ import { call } from '../apiserver/http-client'
 import { parallelStatefulSet } from './fixtures'
 import { AllReady, type StsResult } from './sts-child'
 
-const LESSONS = resolve(import.meta.dirname, '../../lessons') // the app's own lessons, loaded but none started
+const LESSONS = resolve(import.meta.dirname, '../../lessons') // the app's own lessons; the first is open, as on a first start
 
 export interface StsAppResult extends Omit<StsResult, 'timers'> {
   /** Cluster views pushed to the (simulated) renderer between the POST and the last pod Ready. */
