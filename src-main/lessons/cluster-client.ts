@@ -146,7 +146,7 @@ export class FactRecorder {
   /** A pod's DNS question, numbered in the same sequence as the facts. */
   recordQuery(q: Omit<DnsQueryFact, 'seq'>): void {
     this.queries.push({ seq: this.seq++, ...q })
-    if (this.queries.length > this.max) this.queries.splice(0, this.queries.length - this.max)
+    trim(this.queries, this.max)
   }
 
   dnsQueries(): DnsQueryFact[] {
@@ -172,8 +172,15 @@ export class FactRecorder {
       ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}),
       ...(initial ? { initial } : {}),
     })
-    if (this.facts.length > this.max) this.facts.splice(0, this.facts.length - this.max)
+    trim(this.facts, this.max)
   }
+}
+
+/** Keeps the newest `max` entries, dropping the oldest in chunks of a quarter of `max`: dropping one from the front
+ *  of a full list on every push moved all 20,000 entries each time, which a long session (or a 1,000-replica set,
+ *  ~9 facts per replica) made a real cost. */
+function trim<T>(list: T[], max: number): void {
+  if (list.length > max + Math.ceil(max / 4)) list.splice(0, list.length - max)
 }
 
 /** Find a served resource by kind, plural, singular or short name (case-insensitive). */

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml'
 import { SimClock, seededRandom } from '../../src-main/cluster/clock'
 import { createCluster } from '../../src-main/cluster/index'
 import type { Cluster } from '../../src-main/cluster/cluster-types'
-import { candidates, createInProcessClient, nextSeq, nslookupUsesSearch, type ClusterClient } from '../../src-main/lessons/cluster-client'
+import { candidates, createInProcessClient, FactRecorder, nextSeq, nslookupUsesSearch, type ClusterClient } from '../../src-main/lessons/cluster-client'
 import { LESSONS_DIR } from './helpers'
 
 let cluster: Cluster | undefined
@@ -27,6 +27,31 @@ function boot() {
 }
 
 describe('in-process ClusterClient', () => {
+  it('keeps the newest facts and DNS questions, at most a quarter over its limit, with their sequence unbroken', () => {
+    const rec = new FactRecorder(100)
+    const pod = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default', uid: `u-${i}` } })
+    for (let i = 0; i < 1000; i++) {
+      rec.record('ADDED', pod(i), i)
+      rec.recordQuery({ time: i, name: `q-${i}`, type: 'A', rcode: 'NOERROR', answers: [] } as never)
+    }
+    const facts = rec.all()
+    expect(facts.length).toBeGreaterThanOrEqual(100)
+    expect(facts.length).toBeLessThanOrEqual(125)
+    expect(facts.at(-1)).toMatchObject({ name: 'p-999', what: 'Created' })
+    for (let i = 1; i < facts.length; i++) expect(facts[i].seq).toBe(facts[i - 1].seq + 2) // a question between
+    const queries = rec.dnsQueries()
+    expect(queries.length).toBeGreaterThanOrEqual(100)
+    expect(queries.length).toBeLessThanOrEqual(125)
+    expect(queries.at(-1)).toMatchObject({ name: 'q-999', seq: rec.nextSeq() - 1 })
+    // Dropped in chunks, not one per push (which moved every entry of a full list each time).
+    const chunked = new FactRecorder(100)
+    for (let i = 0; i < 125; i++) chunked.record('ADDED', pod(i), i)
+    expect(chunked.all()).toHaveLength(125)
+    chunked.record('ADDED', pod(125), 125)
+    expect(chunked.all()).toHaveLength(100)
+    expect(chunked.all()[0]).toMatchObject({ name: 'p-26' })
+  })
+
   it('lists and gets by kind, plural or short name; null for a missing object', async () => {
     const { client } = boot()
     expect((await client.list('Pod', { namespace: 'default', labelSelector: 'app=nginx' })).map((p) => p.metadata.name).sort()).toEqual(['web-0', 'web-1'])
