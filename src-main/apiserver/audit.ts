@@ -1,4 +1,6 @@
 // A record of every API request (lessons check e.g. "did the learner scale with kubectl?").
+import { dropOldest } from '../shared/bounded'
+
 export interface AuditEntry {
   time: number // sim clock ms
   verb: string // get, list, watch, create, update, patch, delete, deletecollection, or the HTTP method lowercased
@@ -17,7 +19,7 @@ export class AuditLog {
 
   add(e: AuditEntry): void {
     this.entries.push(e)
-    if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max)
+    dropOldest(this.entries, this.max)
     for (const l of this.listeners) {
       try {
         l(e)

@@ -5,6 +5,7 @@ import type { GVR, KObject } from '../cluster/api-types'
 import type { Cluster } from '../cluster/cluster-types'
 import { onChangeRefs } from '../cluster/store/refs'
 import type { ResourceInfo } from '../cluster/store/types'
+import { dropOldest } from '../shared/bounded'
 
 /** One lifecycle fact derived from store changes, e.g. `Pod/web-0 Ready`. */
 export interface LifecycleFact {
@@ -146,7 +147,7 @@ export class FactRecorder {
   /** A pod's DNS question, numbered in the same sequence as the facts. */
   recordQuery(q: Omit<DnsQueryFact, 'seq'>): void {
     this.queries.push({ seq: this.seq++, ...q })
-    trim(this.queries, this.max)
+    dropOldest(this.queries, this.max)
   }
 
   dnsQueries(): DnsQueryFact[] {
@@ -172,15 +173,8 @@ export class FactRecorder {
       ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}),
       ...(initial ? { initial } : {}),
     })
-    trim(this.facts, this.max)
+    dropOldest(this.facts, this.max)
   }
-}
-
-/** Keeps the newest `max` entries, dropping the oldest in chunks of a quarter of `max`: dropping one from the front
- *  of a full list on every push moved all 20,000 entries each time, which a long session (or a 1,000-replica set,
- *  ~9 facts per replica) made a real cost. */
-function trim<T>(list: T[], max: number): void {
-  if (list.length > max + Math.ceil(max / 4)) list.splice(0, list.length - max)
 }
 
 /** Find a served resource by kind, plural, singular or short name (case-insensitive). */

@@ -1,6 +1,7 @@
 // A container's log (what `kubectl logs` reads): timestamped lines from the main process's stdout/stderr, kept for the
 // current and the previous run, with tail/since/timestamps filtering and follow.
 import type { LogOptions, LogStream } from './types'
+import { dropOldest } from '../../shared/bounded'
 
 interface Entry {
   t: number
@@ -44,7 +45,7 @@ export class LogBuffer {
 
   private push(e: Entry): void {
     this.entries.push(e)
-    if (this.entries.length > 10000) this.entries.splice(0, this.entries.length - 10000)
+    dropOldest(this.entries, 10_000)
     if (this.followers.size) for (const f of [...this.followers]) f.data(e.text)
   }
 
