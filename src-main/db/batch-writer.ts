@@ -38,9 +38,9 @@ export interface WorkerSpec {
 export const WRITER_CLOSE_TIMEOUT_MS = 10_000
 
 /** Under tsx (web mode, `npm run cluster`, tests, the bench) the writer thread runs the .ts source: a bootstrap
- *  registers tsx's loader in the new thread, then imports it (Node 20 does not apply an `--import`ed loader to a
- *  worker's own entry file). A bundled build has no source next to its chunks, so its host names the built worker
- *  (src-main/index.ts) and this returns undefined. */
+ *  registers tsx's loader in the new thread, then imports it (given `--import tsx` in its execArgv instead, Node 20
+ *  refused the .ts entry: Unknown file extension). A bundled build has no source next to its chunks, so its host
+ *  names the built worker (src-main/index.ts) and this returns undefined. */
 export function sourceWorkerSpec(): WorkerSpec | undefined {
   const here = import.meta.url
   if (!here.endsWith('.ts')) return undefined
