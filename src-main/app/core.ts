@@ -7,8 +7,7 @@ import { startApiServer, writeKubeconfig, type ApiServer, type CommandRecord } f
 import { SimClock, seededRandom } from '../cluster/clock'
 import type { Cluster } from '../cluster/cluster-types'
 import { createCluster } from '../cluster/index'
-import { attachPersistence, loadSnapshot, openDb, type OrdinalDb, type Persistence } from '../db'
-import { sourceWorkerSpec, type WorkerSpec } from '../db/batch-writer'
+import { attachPersistence, loadSnapshot, openDb, sourceWorkerSpec, type OrdinalDb, type Persistence, type WorkerSpec } from '../db'
 import type { ClockSpeed } from '../shared/view-models'
 import { createClockDriver, isClockSpeed, type ClockDriver } from './clock-driver'
 

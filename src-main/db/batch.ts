@@ -35,7 +35,7 @@ export function prepareWriter(sqlite: Sqlite): void {
 export function batchTransaction(sqlite: Sqlite, repos: Repositories): (batch: Batch) => void {
   return sqlite.transaction((b: Batch) => {
     for (const [key, gvr, namespace, name, json, rv] of b.objects) {
-      if (json === null) repos.objects.removeKey(key)
+      if (json === null) repos.objects.remove(key)
       else repos.objects.putJson(key, gvr, namespace, name, json, rv)
     }
     for (const v of b.volumes) {

@@ -8,7 +8,6 @@ import { createRepositories } from './repositories'
 
 export type ToWriter = { type: 'batch'; seq: number; batch: Batch } | { type: 'checkpoint' } | { type: 'close' }
 export type FromWriter =
-  | { type: 'ready' }
   | { type: 'done'; seq: number }
   | { type: 'failed'; seq: number; message: string; code?: string }
   | { type: 'checkpoint-failed'; message: string }
@@ -27,7 +26,6 @@ const send = (m: FromWriter) => port.postMessage(m)
 const sqlite = openSqlite((workerData as WriterData).file)
 prepareWriter(sqlite)
 const write = batchTransaction(sqlite, createRepositories(sqlite))
-send({ type: 'ready' })
 
 port.on('message', (m: ToWriter) => {
   if (m.type === 'batch') {

@@ -80,10 +80,7 @@ export function createRepositories(db: Database.Database) {
       putJson(key: string, gvr: string, namespace: string, name: string, json: string, rv: number): void {
         s.objPut.run(key, gvr, namespace, name, json, rv)
       },
-      remove(gvr: GVR, namespace: string | undefined, name: string): void {
-        s.objDel.run(objectKey(gvr, namespace ?? '', name))
-      },
-      removeKey(key: string): void {
+      remove(key: string): void {
         s.objDel.run(key)
       },
       all(): StoredObjectRow[] {
