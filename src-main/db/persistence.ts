@@ -31,8 +31,8 @@ export const MAX_DELAY_MS = 1000
 export interface Persistence {
   /** Hand everything pending to the writer now (tests; detach). */
   flush(): void
-  /** Write what is pending on the next event-loop turn, quiet or not: a client was just told its write happened (the
-   *  API server's onAnsweredWrite), and that must not wait. */
+  /** Write what is pending now, quiet or not: a client was just told its write happened (the API server's
+   *  onAnsweredWrite, which comes before the controllers react to it), and that must not wait. */
   promptly(): void
   /** Record the clock's current time (it moves without store changes; the host calls this every few seconds). */
   saveClock(): void
@@ -69,7 +69,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   const pendingVolumes: VolumeChange[] = []
   let maxRv = 0
   // The pending batch: a quiet timer, checked when it fires (a change only notes its time, so 23,000 changes do not
-  // re-arm 23,000 timers), or the next turn (setImmediate) when prompt or overdue. Two handles, since clearImmediate
+  // re-arm 23,000 timers), or the next turn (setImmediate) when quietMs is 0. Two handles, since clearImmediate
   // must never be given a Timeout.
   const quietMs = opts.quietMs ?? QUIET_MS
   const maxDelayMs = opts.maxDelayMs ?? MAX_DELAY_MS
@@ -168,13 +168,13 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
     if (wait <= 0) flush()
     else delayed = setTimeout(check, wait)
   }
-  const schedule = (prompt = false): void => {
+  const schedule = (): void => {
     if (detached) return
     const now = performance.now()
     if (!scheduled && !delayed) firstPendingAt = now
     lastChangeAt = now
     if (scheduled) return
-    if (prompt || quietMs <= 0) soon()
+    if (quietMs <= 0) soon()
     else delayed ??= setTimeout(check, quietMs)
   }
 
@@ -212,7 +212,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   return {
     flush,
     promptly() {
-      if (pendingObjects.size || pendingVolumes.length) schedule(true)
+      if (!detached && (pendingObjects.size || pendingVolumes.length)) flush()
     },
     saveClock() {
       const now = cluster.clock.now()
