@@ -133,7 +133,7 @@ function ownedBy(o: KObject, owner: KObject): boolean {
   return (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid || (r.kind === owner.kind && r.name === owner.metadata.name && !r.uid))
 }
 
-function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], now: number): StatefulSetView {
+function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], viewOf: (p: KObject) => PodView): StatefulSetView {
   const name = sts.metadata.name ?? ''
   const replicas: number = sts.spec?.replicas ?? 1
   const start: number = sts.spec?.ordinals?.start ?? 0
@@ -167,7 +167,7 @@ function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], now
     const pod = podByOrdinal.get(ord) ?? null
     const laneClaims = claimsByOrdinal.get(ord) ?? []
     const kept = ord >= start + replicas && !pod && laneClaims.length ? { claims: laneClaims.map((c) => c.name), policy: whenScaled } : null
-    lanes.push({ ordinal: ord, pod: pod ? podView(pod, now) : null, claims: laneClaims, why: whyNote(), ...(kept ? { kept } : {}) })
+    lanes.push({ ordinal: ord, pod: pod ? viewOf(pod) : null, claims: laneClaims, why: whyNote(), ...(kept ? { kept } : {}) })
 
     function whyNote(): string | null {
       const me = `${name}-${ord}`
@@ -205,14 +205,14 @@ function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], now
   }
 }
 
-function deploymentView(dep: KObject, replicaSets: KObject[], pods: KObject[], now: number): DeploymentView {
+function deploymentView(dep: KObject, replicaSets: KObject[], pods: KObject[], viewOf: (p: KObject) => PodView): DeploymentView {
   const mine = replicaSets.filter((rs) => ownedBy(rs, dep))
   return {
     name: dep.metadata.name ?? '',
     namespace: dep.metadata.namespace ?? '',
     replicas: dep.spec?.replicas ?? 1,
     readyReplicas: dep.status?.readyReplicas ?? 0,
-    pods: pods.filter((p) => mine.some((rs) => ownedBy(p, rs))).map((p) => podView(p, now)),
+    pods: pods.filter((p) => mine.some((rs) => ownedBy(p, rs))).map(viewOf),
   }
 }
 
@@ -270,6 +270,48 @@ function eventView(e: KObject): EventView {
 
 const lastSeenOf = (e: KObject): number => ts(e.lastTimestamp) || ts(e.eventTime) || ts(e.firstTimestamp) || ts(e.metadata.creationTimestamp)
 
+interface EventOrder {
+  lastSeen: number
+  rv: number
+}
+// Per stored (frozen) Event: a version that has not changed is not parsed again for the next view.
+const eventOrders = new WeakMap<KObject, EventOrder>()
+const orderOf = (e: KObject): EventOrder => {
+  let o = eventOrders.get(e)
+  if (!o) eventOrders.set(e, (o = { lastSeen: lastSeenOf(e), rv: Number(e.metadata.resourceVersion) || 0 }))
+  return o
+}
+/** Whether `a` comes before `b`: newest first; within the same second, the later write (higher resourceVersion). */
+const newer = (a: EventOrder, b: EventOrder) => a.lastSeen > b.lastSeen || (a.lastSeen === b.lastSeen && a.rv > b.rv)
+
+/** The MAX_EVENTS newest of `events`, newest first: one pass that keeps the newest so far, not a sort of every
+ *  Event (a 1,000-replica StatefulSet's namespace holds ~10,000). */
+export function newestEvents(events: KObject[], max = MAX_EVENTS): KObject[] {
+  const top: KObject[] = []
+  const orders: EventOrder[] = []
+  for (const e of events) {
+    const o = orderOf(e)
+    if (top.length === max && !newer(o, orders[max - 1])) continue
+    // The first place `o` is newer than what is there (the kept ones are newest first): after its equals, as a
+    // stable sort would put it.
+    let lo = 0
+    let hi = top.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (newer(o, orders[mid])) hi = mid
+      else lo = mid + 1
+    }
+    const at = lo
+    if (top.length === max) {
+      top.pop()
+      orders.pop()
+    }
+    top.splice(at, 0, e)
+    orders.splice(at, 0, o)
+  }
+  return top
+}
+
 function dnsRecords(cluster: Cluster, namespace: string): DnsRecordView[] {
   let all: DnsRecordView[]
   try {
@@ -291,23 +333,23 @@ export function buildClusterView(cluster: Cluster, namespace: string, tracker?: 
     return !ns || ns === namespace
   })
   const replicaSets = list(cluster, GVRS.replicasets, namespace)
-  // Newest first; within the same second, the later write (higher resourceVersion) first. Only the first MAX_EVENTS
-  // are shown, so only they are turned into views (a busy namespace holds thousands of Events).
-  const events = list(cluster, GVRS.events, namespace)
-    .map((e) => ({ e, lastSeen: lastSeenOf(e), rv: Number(e.metadata.resourceVersion) || 0 }))
-    .sort((a, b) => b.lastSeen - a.lastSeen || b.rv - a.rv)
-    .slice(0, MAX_EVENTS)
-    .map((x) => eventView(x.e))
+  // One view per pod per build: a StatefulSet's lanes and the pod list show the same pods.
+  const podViews = new Map<KObject, PodView>()
+  const viewOf = (p: KObject): PodView => {
+    let v = podViews.get(p)
+    if (!v) podViews.set(p, (v = podView(p, now)))
+    return v
+  }
   return {
     now,
     namespace,
-    statefulSets: list(cluster, GVRS.statefulsets, namespace).sort(byName).map((s) => statefulSetView(s, pods, claims, now)),
-    deployments: list(cluster, GVRS.deployments, namespace).sort(byName).map((d) => deploymentView(d, replicaSets, pods, now)),
-    pods: pods.map((p) => podView(p, now)),
+    statefulSets: list(cluster, GVRS.statefulsets, namespace).sort(byName).map((s) => statefulSetView(s, pods, claims, viewOf)),
+    deployments: list(cluster, GVRS.deployments, namespace).sort(byName).map((d) => deploymentView(d, replicaSets, pods, viewOf)),
+    pods: pods.map(viewOf),
     services: list(cluster, GVRS.services, namespace).sort(byName).map((s) => serviceView(cluster, s, pods)),
     claims,
     volumes: pvs.sort(byName).map((pv) => volumeView(cluster, pv, tracker)),
     dns: dnsRecords(cluster, namespace),
-    events,
+    events: newestEvents(list(cluster, GVRS.events, namespace)).map(eventView),
   }
 }

@@ -7,7 +7,7 @@ import { createVolumeStore } from '../../src-main/cluster/volumes'
 import type { Cluster } from '../../src-main/cluster/cluster-types'
 import type { GVR, KObject } from '../../src-main/cluster/api-types'
 import type { DnsServer } from '../../src-main/cluster/dns/types'
-import { buildClusterView } from '../../src-main/app/views'
+import { buildClusterView, newestEvents } from '../../src-main/app/views'
 import { createAttachTracker } from '../../src-main/app/attach-tracker'
 import { createViewPublisher } from '../../src-main/app/view-publisher'
 import type { ClusterView } from '../../src-main/shared/view-models'
@@ -222,6 +222,35 @@ describe('cluster views', () => {
     expect(events.map((e) => e.reason)).toEqual(['Pulling', 'Pulled', 'BackOff', 'Scheduled'])
     expect(events[0]).toEqual({ type: 'Normal', reason: 'Pulling', object: 'pod/web-0', message: 'Pulling msg', count: 1, lastSeen: Date.parse('2026-01-01T09:00:03Z') })
     expect(events[2].type).toBe('Warning')
+  })
+
+  it('keeps only the 100 newest events, in the order a stable sort gives, and sees an event that was updated', () => {
+    const { cluster, store } = setup()
+    const EV = { group: '', version: 'v1', resource: 'events' }
+    const random = seededRandom(11)
+    // 400 events over 60 seconds: many share a second, and then the later write (higher resourceVersion) comes first.
+    for (let i = 0; i < 400; i++) {
+      const at = new Date(Date.parse('2026-01-01T09:00:00Z') + Math.floor(random() * 60) * 1000).toISOString().replace('.000Z', 'Z')
+      store.create(EV, 'default', { apiVersion: 'v1', kind: 'Event', metadata: { name: `e${String(i).padStart(3, '0')}` }, involvedObject: { kind: 'Pod', name: 'web-0' }, reason: `R${i}`, message: 'm', type: 'Normal', count: 1, lastTimestamp: at, firstTimestamp: at })
+    }
+    const all = store.list(EV, { namespace: 'default' }).items
+    const key = (e: KObject) => [Date.parse(e.lastTimestamp), Number(e.metadata.resourceVersion)]
+    const sorted = (list: KObject[]) => [...list].sort((a, b) => key(b)[0] - key(a)[0] || key(b)[1] - key(a)[1]).map((e) => e.reason)
+    expect(newestEvents(all).map((e) => e.reason)).toEqual(sorted(all).slice(0, 100))
+    expect(newestEvents(all, 7).map((e) => e.reason)).toEqual(sorted(all).slice(0, 7))
+    // Equal keys keep their order, as a stable sort keeps it; one that ties with the last kept one stays out.
+    const plain = (name: string, at: string, rv: string) => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, resourceVersion: rv }, lastTimestamp: at }) as KObject
+    const [a, b, c] = [plain('a', '2026-01-01T09:00:00Z', '5'), plain('b', '2026-01-01T09:00:00Z', '5'), plain('c', '2026-01-01T09:00:01Z', '1')]
+    expect(newestEvents([a, b, c], 3)).toEqual([c, a, b])
+    expect(newestEvents([a, b, c], 2)).toEqual([c, a])
+    // An old event repeats: its new version is the newest, though its earlier version was seen by an earlier view.
+    expect(buildClusterView(cluster, 'default').events).toHaveLength(100)
+    const oldest = sorted(all).at(-1)!
+    const stored = all.find((e) => e.reason === oldest)!
+    store.update(EV, 'default', stored.metadata.name!, { ...stored, count: 2, lastTimestamp: '2026-01-01T09:05:00Z' })
+    const events = buildClusterView(cluster, 'default').events
+    expect(events[0]).toMatchObject({ reason: oldest, count: 2 })
+    expect(events).toHaveLength(100)
   })
 
   describe('publisher', () => {
