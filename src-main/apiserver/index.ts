@@ -51,8 +51,9 @@ export interface ApiServerOptions {
    *  so `instant` speed gives a client a moment to react to what it was just told, and does not jump sim time in the
    *  middle of a request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
   onActivity?: () => void
-  /** Called when a request that may have changed the cluster (any method but GET) has been answered: the app saves
-   *  pending changes to SQLite on the next turn then, so what a client was told has happened is on disk. */
+  /** Called when a request that may have changed the cluster (any method but GET and HEAD) has been answered (its
+   *  response finished: for the small answer to a write, before the controllers' reaction runs): the app hands pending
+   *  changes to SQLite then, so what a client was told has happened is on disk. */
   onAnsweredWrite?: () => void
   /** Real-time period of watch BOOKMARK events (default 60 s, like a real server); tests shorten it. */
   bookmarkIntervalMs?: number
