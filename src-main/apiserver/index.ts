@@ -47,9 +47,10 @@ export interface ApiServerOptions {
   token: string
   port?: number // 0 = any free port
   onCommand?: (rec: CommandRecord) => void
-  /** Called as each request (or stream upgrade) arrives and as each watch event is sent. The clock driver uses it
-   *  so `instant` speed gives a client a moment to react to what it was just told, and does not jump sim time in the
-   *  middle of a request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
+  /** Called as each request (or stream upgrade) arrives and as each event of a watch on one named object is sent
+   *  (watchesOneObject: a list watch such as `kubectl get -w` only reads). The clock driver uses it so `instant`
+   *  speed gives a client a moment to react to what it was just told, and does not jump sim time in the middle of a
+   *  request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
   onActivity?: () => void
   /** Called when a request that may have changed the cluster (any method but GET and HEAD) has been answered (its
    *  response finished: for the small answer to a write, before the controllers' reaction runs): the app hands pending

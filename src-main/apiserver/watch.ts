@@ -28,7 +28,8 @@ export const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000
 /** Open watches, so closing the server can end them cleanly. */
 export class WatchRegistry {
   private ends = new Set<() => void>()
-  /** `onSend` hears every event sent to a client (the clock driver's quiet gate; see ApiServerOptions.onActivity). */
+  /** `onSend` hears every event a watch on one named object sends (the clock driver's quiet gate; see
+   *  ApiServerOptions.onActivity and watchesOneObject). */
   constructor(readonly onSend: () => void = () => {}) {}
   add(end: () => void): () => void {
     this.ends.add(end)
@@ -42,6 +43,16 @@ export class WatchRegistry {
   }
 }
 
+/**
+ * Whether a watch follows one object by name (`fieldSelector=metadata.name=web-0`), as a client waiting on that object
+ * does: kubectl run -i (attach once the pod is Running), delete --wait, rollout status, wait. Such a client reacts to
+ * what it is told, so instant speed holds still after each event. A watch on a list (`kubectl get pods -w`) is a
+ * reader: holding time still after each of its events made a 100-replica StatefulSet take ~10 s instead of ~0.3 s.
+ */
+export function watchesOneObject(fieldSelector: string | undefined): boolean {
+  return (fieldSelector ?? '').split(',').some((term) => /^\s*metadata\.name\s*==?\s*\S/.test(term))
+}
+
 export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRequest, registry: WatchRegistry): void {
   res.writeHead(200, {
     'Content-Type': w.table?.contentType ?? 'application/json',
@@ -52,6 +63,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   res.flushHeaders()
   let first = true
   let ended = false
+  const holdsClock = watchesOneObject(w.opts.fieldSelector)
   let unsubscribe: (() => void) | undefined
   let timer: NodeJS.Timeout | undefined
   let ticker: NodeJS.Timeout | undefined
@@ -96,7 +108,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, w: WatchRe
   const send = (ev: WatchEvent) => {
     if (ended) return
     res.write(JSON.stringify(encode(ev)) + '\n')
-    registry.onSend()
+    if (holdsClock) registry.onSend()
   }
 
   req.on('close', end)

@@ -35,7 +35,8 @@ export interface ClockDriver {
   view(): ClockView
   /** Called after the clock moved or the speed changed (the app throttles what it pushes). */
   onChange(cb: (v: ClockView) => void): () => void
-  /** A client request arrived or a watch event went out (the API server's onActivity): instant holds still briefly. */
+  /** A client request arrived, or a watch on one named object sent an event (the API server's onActivity): instant
+   *  holds still briefly. */
   noteActivity(): void
   dispose(): void
 }
@@ -136,7 +137,7 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
     }
     let fired = 0
     const limit = activityAt + horizon
-    let told = false // a step sent a watch event: stop so the client can react before time moves on
+    let told = false // a step sent a named watch an event: stop so the client can react before time moves on
     // Only work that keeps the clock busy is jumped to; background chores (lease renewals, heartbeats, probes of
     // healthy containers) fire on the way but never carry time forward on their own.
     while (fired < sliceSteps && !told) {
