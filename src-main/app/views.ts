@@ -61,8 +61,19 @@ function phaseOf(pod: KObject, statusText: string): PodPhaseView {
   return 'Pending'
 }
 
-export function podView(pod: KObject, now: number): PodView {
-  const s = summarizePod(pod, now)
+// A pod's view depends on the stored (frozen) pod alone, so a pod that has not changed since the last build keeps its
+// view: the heartbeat rebuilds a 1,000-pod view every second, and during a burst most of the pods in the next build
+// are as they were. (summarizePod reads the clock only for the RESTARTS column's age, which a pod view does not show.)
+const podViews = new WeakMap<KObject, PodView>()
+
+export function podView(pod: KObject): PodView {
+  let v = podViews.get(pod)
+  if (!v) podViews.set(pod, (v = Object.freeze(buildPodView(pod))))
+  return v
+}
+
+function buildPodView(pod: KObject): PodView {
+  const s = summarizePod(pod, 0)
   const restarts = (pod.status?.containerStatuses ?? []).reduce((n: number, c: any) => n + (c.restartCount ?? 0), 0)
   return {
     name: pod.metadata.name ?? '',
@@ -77,7 +88,7 @@ export function podView(pod: KObject, now: number): PodView {
     hostname: pod.spec?.hostname || null,
     restarts,
     createdAt: ts(pod.metadata.creationTimestamp),
-    claims: podClaims(pod),
+    claims: Object.freeze(podClaims(pod)) as string[],
   }
 }
 
@@ -133,7 +144,7 @@ function ownedBy(o: KObject, owner: KObject): boolean {
   return (o.metadata.ownerReferences ?? []).some((r) => r.uid === owner.metadata.uid || (r.kind === owner.kind && r.name === owner.metadata.name && !r.uid))
 }
 
-function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], viewOf: (p: KObject) => PodView): StatefulSetView {
+function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[]): StatefulSetView {
   const name = sts.metadata.name ?? ''
   const replicas: number = sts.spec?.replicas ?? 1
   const start: number = sts.spec?.ordinals?.start ?? 0
@@ -167,7 +178,7 @@ function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], vie
     const pod = podByOrdinal.get(ord) ?? null
     const laneClaims = claimsByOrdinal.get(ord) ?? []
     const kept = ord >= start + replicas && !pod && laneClaims.length ? { claims: laneClaims.map((c) => c.name), policy: whenScaled } : null
-    lanes.push({ ordinal: ord, pod: pod ? viewOf(pod) : null, claims: laneClaims, why: whyNote(), ...(kept ? { kept } : {}) })
+    lanes.push({ ordinal: ord, pod: pod ? podView(pod) : null, claims: laneClaims, why: whyNote(), ...(kept ? { kept } : {}) })
 
     function whyNote(): string | null {
       const me = `${name}-${ord}`
@@ -205,14 +216,14 @@ function statefulSetView(sts: KObject, pods: KObject[], claims: ClaimView[], vie
   }
 }
 
-function deploymentView(dep: KObject, replicaSets: KObject[], pods: KObject[], viewOf: (p: KObject) => PodView): DeploymentView {
+function deploymentView(dep: KObject, replicaSets: KObject[], pods: KObject[]): DeploymentView {
   const mine = replicaSets.filter((rs) => ownedBy(rs, dep))
   return {
     name: dep.metadata.name ?? '',
     namespace: dep.metadata.namespace ?? '',
     replicas: dep.spec?.replicas ?? 1,
     readyReplicas: dep.status?.readyReplicas ?? 0,
-    pods: pods.filter((p) => mine.some((rs) => ownedBy(p, rs))).map(viewOf),
+    pods: pods.filter((p) => mine.some((rs) => ownedBy(p, rs))).map(podView),
   }
 }
 
@@ -333,19 +344,12 @@ export function buildClusterView(cluster: Cluster, namespace: string, tracker?: 
     return !ns || ns === namespace
   })
   const replicaSets = list(cluster, GVRS.replicasets, namespace)
-  // One view per pod per build: a StatefulSet's lanes and the pod list show the same pods.
-  const podViews = new Map<KObject, PodView>()
-  const viewOf = (p: KObject): PodView => {
-    let v = podViews.get(p)
-    if (!v) podViews.set(p, (v = podView(p, now)))
-    return v
-  }
   return {
     now,
     namespace,
-    statefulSets: list(cluster, GVRS.statefulsets, namespace).sort(byName).map((s) => statefulSetView(s, pods, claims, viewOf)),
-    deployments: list(cluster, GVRS.deployments, namespace).sort(byName).map((d) => deploymentView(d, replicaSets, pods, viewOf)),
-    pods: pods.map(viewOf),
+    statefulSets: list(cluster, GVRS.statefulsets, namespace).sort(byName).map((s) => statefulSetView(s, pods, claims)),
+    deployments: list(cluster, GVRS.deployments, namespace).sort(byName).map((d) => deploymentView(d, replicaSets, pods)),
+    pods: pods.map(podView),
     services: list(cluster, GVRS.services, namespace).sort(byName).map((s) => serviceView(cluster, s, pods)),
     claims,
     volumes: pvs.sort(byName).map((pv) => volumeView(cluster, pv, tracker)),

@@ -164,6 +164,23 @@ describe('cluster views', () => {
     expect(pods['new']).toMatchObject({ status: 'Pending', phase: 'Pending', node: null })
   })
 
+  it('an unchanged pod keeps its view from one build to the next; a changed one gets a new view', () => {
+    const { cluster, store, mkPod } = setup()
+    mkPod(0, { ready: false, ip: '10.244.1.5' })
+    const first = buildClusterView(cluster, 'default')
+    const second = buildClusterView(cluster, 'default')
+    expect(second.pods[0]).toBe(first.pods[0])
+    expect(second.statefulSets[0].lanes[0].pod).toBe(second.pods[0]) // one view per pod, in the lane and the list
+    expect(Object.isFrozen(first.pods[0])).toBe(true) // shared between builds: nobody may write into it
+    const pod = store.get(PODS, 'default', 'web-0')
+    const ready = { ...pod.status, conditions: [{ type: 'Ready', status: 'True' }] }
+    store.update(PODS, 'default', 'web-0', { ...pod, status: ready }, { subresource: 'status' })
+    const third = buildClusterView(cluster, 'default')
+    expect(third.pods[0]).not.toBe(first.pods[0])
+    expect(third.pods[0]).toMatchObject({ phase: 'Running', ready: true })
+    expect(first.pods[0]).toMatchObject({ phase: 'NotReady', ready: false })
+  })
+
   it('tracks volume attach history across pod recreation, and lists volume files', () => {
     const { cluster, store, volumes, mkPod, mkClaim, clock } = setup()
     const tracker = createAttachTracker(cluster)
