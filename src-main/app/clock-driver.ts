@@ -137,7 +137,7 @@ export function createClockDriver(clock: SimClock, opts: ClockDriverOptions = {}
     }
     let fired = 0
     const limit = activityAt + horizon
-    let told = false // a step sent a named watch an event: stop so the client can react before time moves on
+    let told = false // a step sent an event to a watch on one object: stop so its client can react before time moves on
     // Only work that keeps the clock busy is jumped to; background chores (lease renewals, heartbeats, probes of
     // healthy containers) fire on the way but never carry time forward on their own.
     while (fired < sliceSteps && !told) {

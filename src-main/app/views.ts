@@ -312,13 +312,12 @@ export function newestEvents(events: KObject[], max = MAX_EVENTS): KObject[] {
       if (newer(o, orders[mid])) hi = mid
       else lo = mid + 1
     }
-    const at = lo
     if (top.length === max) {
       top.pop()
       orders.pop()
     }
-    top.splice(at, 0, e)
-    orders.splice(at, 0, o)
+    top.splice(lo, 0, e)
+    orders.splice(lo, 0, o)
   }
   return top
 }
