@@ -53,8 +53,8 @@ export interface ApiServerOptions {
    *  request sequence (kubectl's delete: DELETE, GET, LIST, WATCH; run -i: watch until Running, attach). */
   onActivity?: () => void
   /** Called when a request that may have changed the cluster (any method but GET and HEAD) has been answered (its
-   *  response finished: for the small answer to a write, before the controllers' reaction runs): the app hands pending
-   *  changes to SQLite then, so what a client was told has happened is on disk. */
+   *  handler has written the response), before the controllers' reaction to it runs: the app hands pending changes to
+   *  SQLite then, so what a client is told has happened is on disk. */
   onAnsweredWrite?: () => void
   /** Real-time period of watch BOOKMARK events (default 60 s, like a real server); tests shorten it. */
   bookmarkIntervalMs?: number
@@ -176,7 +176,6 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (recorded) return
       recorded = true
       record(req, url, verb, res.statusCode)
-      if (req.method !== 'GET' && req.method !== 'HEAD') opts.onAnsweredWrite?.()
     }
     // Watches and followed logs are recorded when they start streaming, everything else when it completes.
     res.on('finish', recordOnce)
@@ -185,14 +184,20 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       req.resume()
       return sendStatus(res, errors.unauthorized().status)
     }
-    route(req, res, url, (v) => (verb = v), recordOnce).catch((e) => {
-      const err = toStatusError(e)
-      if (res.headersSent) {
-        res.end()
-        return
-      }
-      sendStatus(res, err.status)
-    })
+    route(req, res, url, (v) => (verb = v), recordOnce)
+      .catch((e) => {
+        const err = toStatusError(e)
+        if (res.headersSent) {
+          res.end()
+          return
+        }
+        sendStatus(res, err.status)
+      })
+      // In the microtasks right after the handler's last synchronous step (the store write, then the answer), so
+      // before anything the controllers do in reaction (timers, immediates), however long the answer takes to leave.
+      .finally(() => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') opts.onAnsweredWrite?.()
+      })
   })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,6 +1,7 @@
 // onAnsweredWrite, the hook the app saves a client's write on: called once per request that may have changed the
-// cluster, after its response is written and before anything the controllers do in reaction (their timers and
-// immediates), so the first batch after a client's write holds that write and not thousands of controller writes.
+// cluster, right after its handler has written the response and before anything the controllers do in reaction (their
+// timers and immediates), so the first batch after a client's write holds that write and not thousands of controller
+// writes.
 import { afterEach, describe, expect, it } from 'vitest'
 import { startApiServer, type ApiServer } from '../../src-main/apiserver/index'
 import { SimClock, seededRandom } from '../../src-main/cluster/clock'
