@@ -29,7 +29,7 @@ export const QUIET_MS = 50
 export const MAX_DELAY_MS = 1000
 
 export interface Persistence {
-  /** Hand everything pending to the writer now (tests; detach). */
+  /** Hand everything pending to the writer now (promptly, detach, tests). */
   flush(): void
   /** Write what is pending now, quiet or not: a client was just told its write happened (the API server's
    *  onAnsweredWrite, which comes before the controllers react to it), and that must not wait. */
@@ -212,7 +212,7 @@ export function attachPersistence(db: OrdinalDb, cluster: Cluster, opts: Persist
   return {
     flush,
     promptly() {
-      if (!detached && (pendingObjects.size || pendingVolumes.length)) flush()
+      if (!detached) flush() // (nothing pending: nothing written)
     },
     saveClock() {
       const now = cluster.clock.now()
